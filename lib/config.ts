@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const integer = (fallback: number, minimum = 0) =>
+  z.coerce
+    .number({ invalid_type_error: 'must be a number' })
+    .int('must be a whole number')
+    .min(minimum, `must be at least ${minimum}`)
+    .default(fallback);
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const writableDirectory = z
+  .string()
+  .default('./data')
+  .transform((value) => path.resolve(value))
+  .superRefine((directory, context) => {
+    try {
+      fs.mkdirSync(directory, { recursive: true });
+      fs.accessSync(directory, fs.constants.R_OK | fs.constants.W_OK);
+    } catch {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `${directory} is not a readable, writable directory`,
+      });
+    }
+  });
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: integer(3000, 1).refine((port) => port <= 65535, 'must be a port number (1-65535)'),
+  DATA_DIR: writableDirectory,
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalText.pipe(
+    z.string().url('must be a URL such as http://localhost:11434/v1').optional(),
+  ),
+  CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  EMBEDDING_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
+  EMBEDDINGS: z.enum(['auto', 'local', 'openai']).default('local'),
+  FALLBACK_MODEL: optionalText,
+  ROUTER: z.enum(['local', 'llm']).default('local'),
+  CONTEXT_TOKEN_BUDGET: integer(3000, 200),
+  MAX_QUESTION_CHARS: integer(4000, 100),
+  MAX_HISTORY_MESSAGES: integer(50, 1),
+
+  FIRST_TOKEN_TIMEOUT_MS: integer(15_000, 1),
+  IDLE_TIMEOUT_MS: integer(10_000, 1),
+  TURN_TIMEOUT_MS: integer(60_000, 1),
+  MAX_RETRIES: integer(3),
+  RETRY_MAX_DELAY_MS: integer(20_000, 1),
+  BREAKER_FAILURES: integer(5, 1),
+  BREAKER_COOLDOWN_MS: integer(30_000, 1),
+  RATE_LIMIT_PER_MINUTE: integer(20),
+  RATE_LIMIT_BURST: integer(10),
+  UPSTREAM_REQUESTS_PER_MINUTE: integer(600),
+  UPSTREAM_QUEUE_LIMIT: integer(100),
+  UPSTREAM_CONCURRENCY: integer(16, 1),
+
+  METRICS_RETENTION_DAYS: integer(30, 1),
+  STORE_QUESTIONS: z.enum(['redacted', 'off']).default('redacted'),
+  ALERT_ERROR_RATE_MEDIUM: z.coerce.number().min(0).max(1).default(0.05),
+  ALERT_ERROR_RATE_HIGH: z.coerce.number().min(0).max(1).default(0.1),
+  ALERT_P95_LATENCY_MEDIUM_MS: integer(5_000, 1),
+  ALERT_P95_LATENCY_HIGH_MS: integer(10_000, 1),
+  ALERT_DAILY_COST_MEDIUM_USD: z.coerce.number().min(0).default(50),
+  ALERT_DAILY_COST_HIGH_USD: z.coerce.number().min(0).default(100),
+  ALERT_SUCCESS_RATE_HIGH: z.coerce.number().min(0).max(1).default(0.95),
+
+  CACHE_MAX_ENTRIES: integer(1000),
+  CACHE_TTL_SECONDS: integer(86_400),
+  PRICE_TABLE: optionalText,
+  TURN_BUDGET_USD: z.coerce.number().min(0).optional(),
+  DAILY_BUDGET_USD: z.coerce.number().min(0).optional(),
+  PII_MODE: z.enum(['off', 'mask', 'block']).default('mask'),
+  ADMIN_TOKEN: optionalText,
+});
+
+export type AppConfig = z.infer<typeof schema>;
+
+/** Thrown when the environment is invalid; its message is one line per bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Validates an environment object. Exported for tests; the app uses {@link getConfig}.
+ */
+export function parseConfig(environment: Record<string, string | undefined>): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return `Invalid configuration: ${name}=${JSON.stringify(environment[name] ?? '')} ${issue.message}`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  return result.data;
+}
+
+let cached: AppConfig | undefined;
+
+/** The validated configuration, read from `process.env` once per process. */
+export function getConfig(): AppConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** Replaces the cached configuration (tests, and scripts that take flags). */
+export function setConfig(overrides: Partial<Record<keyof AppConfig, string>>): AppConfig {
+  cached = parseConfig({ ...process.env, ...overrides });
+  return cached;
+}

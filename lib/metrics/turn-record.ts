@@ -1,0 +1,45 @@
+import type { ModelProvider } from '../models/types';
+
+export type TurnStatus = 'ok' | 'error' | 'timeout' | 'rate_limited' | 'cancelled' | 'interrupted';
+
+export interface TurnSourceSummary {
+  collection: string;
+  source: string;
+  title: string;
+  heading: string;
+  score: number;
+}
+
+/** Everything recorded about one chat turn. Times are milliseconds. */
+export interface TurnRecord {
+  id: string;
+  startedAt: number;
+  endpoint: 'chat' | 'openai';
+  collections: string[];
+  routeReason: string;
+  pinned: boolean;
+  model: string;
+  provider: ModelProvider | 'cache';
+  promptVersion: string;
+  status: TurnStatus;
+  errorCode?: string;
+  errorMessage?: string;
+  retries: number;
+  fallbackUsed: boolean;
+  cacheHit: boolean;
+  routingMs: number;
+  retrievalMs: number;
+  /** From the model request to its first token. */
+  modelFirstTokenMs: number;
+  /** From the request arriving to the first token sent to the client. */
+  ttftMs: number;
+  latencyMs: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** Output tokens over the streaming time after the first token. */
+  tokensPerSecond: number;
+  costUsd: number;
+  /** Redacted question text, or undefined when STORE_QUESTIONS=off. */
+  question?: string;
+  sources: TurnSourceSummary[];
+}

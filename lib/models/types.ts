@@ -1,0 +1,35 @@
+import type { RetrievedChunk } from '../retrieval/types';
+
+export type ModelProvider = 'openai' | 'local';
+
+export interface PromptMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** What an answer model is asked: the built prompt, plus the structured context it came from. */
+export interface AnswerRequest {
+  messages: PromptMessage[];
+  question: string;
+  context: RetrievedChunk[];
+  signal: AbortSignal;
+}
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** Events an answer stream yields: text, and what happened on the way (for the UI and metrics). */
+export type AnswerEvent =
+  | { type: 'text'; text: string }
+  | { type: 'retry'; attempt: number; delayMs: number; reason: string }
+  | { type: 'fallback'; from: string; to: string; reason: string }
+  | { type: 'usage'; usage: TokenUsage };
+
+/** A model that streams an answer. Implementations stop promptly when `signal` aborts. */
+export interface AnswerModel {
+  readonly id: string;
+  readonly provider: ModelProvider;
+  stream(request: AnswerRequest): AsyncIterable<AnswerEvent>;
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The whole suite, in the order that fails fastest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm run --silent typecheck
+npm run --silent lint
+npm run --silent test:unit
+npm run --silent build
+npm run --silent test:e2e
+npm run --silent bench -- --quick

@@ -72,6 +72,11 @@ const schema = z.object({
   ALERT_DAILY_COST_MEDIUM_USD: z.coerce.number().min(0).default(50),
   ALERT_DAILY_COST_HIGH_USD: z.coerce.number().min(0).default(100),
   ALERT_SUCCESS_RATE_HIGH: z.coerce.number().min(0).max(1).default(0.95),
+  /** Rolling window the rate and latency alert rules look at. */
+  ALERT_WINDOW_SECONDS: integer(300, 1),
+  /** Rate and latency rules stay quiet until the window holds this many turns. */
+  ALERT_MIN_TURNS: integer(5, 1),
+  ALERT_EVAL_INTERVAL_SECONDS: integer(15, 1),
 
   CACHE_MAX_ENTRIES: integer(1000),
   CACHE_TTL_SECONDS: integer(86_400),

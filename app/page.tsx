@@ -1,3 +1,5 @@
+import { ChatApp } from '@/components/chat/chat-app';
+
 export default function ChatPage() {
-  return <main className="p-6">Chat</main>;
+  return <ChatApp />;
 }

@@ -31,6 +31,31 @@ const writableDirectory = z
     }
   });
 
+const modelPrices = z.record(
+  z.string().min(1),
+  z.object({ input: z.number().min(0), output: z.number().min(0) }).strict(),
+);
+
+/** `PRICE_TABLE`: JSON of USD per 1M tokens by model, e.g. {"my-model":{"input":0.5,"output":1.5}}. */
+const priceTable = optionalText.transform((text, context) => {
+  if (!text) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const result = modelPrices.safeParse(parsed);
+  if (!result.success) {
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'must be JSON like {"model-name":{"input":0.15,"output":0.6}} (USD per 1M tokens)',
+    });
+    return z.NEVER;
+  }
+  return result.data;
+});
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: integer(3000, 1).refine((port) => port <= 65535, 'must be a port number (1-65535)'),
@@ -80,7 +105,9 @@ const schema = z.object({
 
   CACHE_MAX_ENTRIES: integer(1000),
   CACHE_TTL_SECONDS: integer(86_400),
-  PRICE_TABLE: optionalText,
+  PRICE_TABLE: priceTable,
+  /** TTL for answers the docs did not cover well (low retrieval confidence). */
+  CACHE_LOW_CONFIDENCE_TTL_SECONDS: integer(3_600),
   TURN_BUDGET_USD: z.coerce.number().min(0).optional(),
   DAILY_BUDGET_USD: z.coerce.number().min(0).optional(),
   PII_MODE: z.enum(['off', 'mask', 'block']).default('mask'),

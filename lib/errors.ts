@@ -13,6 +13,10 @@ export const errorCatalog = {
   upstream_unavailable: { status: 503, message: 'The model provider is unavailable right now.' },
   circuit_open: { status: 503, message: 'The model provider is failing; requests are paused briefly.' },
   timeout: { status: 504, message: 'The model took too long to answer.' },
+  interrupted: {
+    status: 502,
+    message: 'The model connection failed mid-answer; the answer above is incomplete.',
+  },
   embedder_mismatch: { status: 500, message: 'The search index was built with a different embedder.' },
   index_missing: { status: 503, message: 'No search index has been built yet. Run npm run setup.' },
   retrieval_failed: { status: 500, message: 'Searching the documentation failed.' },

@@ -1,0 +1,11 @@
+/** Where the e2e servers listen; shared by the Playwright config and the specs. */
+export const e2eServers = {
+  /** App with no API key: answers come from the embedded local generator. */
+  local: { port: 3101, url: 'http://127.0.0.1:3101' },
+  /** App whose model is the fake OpenAI-compatible upstream (the real @langchain/openai path). */
+  fakeUpstreamApp: { port: 3102, url: 'http://127.0.0.1:3102' },
+  /** App with a tiny per-client rate limit, to see the 429 error UI. */
+  rateLimited: { port: 3103, url: 'http://127.0.0.1:3103' },
+  /** The fake upstream itself; scripted over HTTP at /__control/*. */
+  fakeUpstream: { port: 3199, url: 'http://127.0.0.1:3199' },
+} as const;

@@ -1,7 +1,26 @@
 import { logger } from '../logger';
+import { ensureMetricsJobs, requestAlertEvaluation } from './background-jobs';
+import { observeTurn } from './prometheus';
 import type { TurnRecord } from './turn-record';
+import { writeTurn } from './turn-write-buffer';
 
-/** Records a finished turn. Never throws: metrics must not break a chat. */
+/**
+ * Records a finished turn (any status, including cancelled): stores it in the metrics
+ * database, updates the Prometheus metrics and re-evaluates alerts. Synchronous and never
+ * throws: metrics must not break a chat.
+ */
 export function recordTurn(record: TurnRecord): void {
-  logger.info('turn_recorded', { id: record.id, status: record.status, latencyMs: record.latencyMs });
+  writeTurn(record);
+  try {
+    logger.info('turn_recorded', { id: record.id, status: record.status, latencyMs: record.latencyMs });
+    observeTurn(record);
+  } catch (error) {
+    logger.error('turn_observe_failed', { id: record.id, error });
+  }
+  try {
+    ensureMetricsJobs();
+    requestAlertEvaluation();
+  } catch (error) {
+    logger.error('alert_evaluation_failed', { id: record.id, error });
+  }
 }

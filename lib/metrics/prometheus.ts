@@ -1,0 +1,135 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { type BreakerState, readBreakerStates } from '../health/breaker-states';
+import { hasFirstToken } from './aggregate';
+import { inFlightTurns } from './in-flight';
+import { processSingleton } from './process-singleton';
+import type { TurnRecord } from './turn-record';
+import { routeKey } from './turn-store';
+
+const breakerStateValue: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+function createMetrics() {
+  // Our own registry, not prom-client's global one, so a re-evaluated module can never
+  // register the same metric twice; the whole object lives on globalThis.
+  const registry = new Registry();
+  const registers = [registry];
+  collectDefaultMetrics({ register: registry, prefix: 'docs_chat_' });
+  return {
+    registry,
+    ttft: new Histogram({
+      name: 'docs_chat_ttft_seconds',
+      help: 'Time from the request to the first token sent to the client.',
+      labelNames: ['model', 'route'],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 15, 30],
+      registers,
+    }),
+    latency: new Histogram({
+      name: 'docs_chat_turn_latency_seconds',
+      help: 'Total turn duration, request to last byte.',
+      labelNames: ['model', 'status'],
+      buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120],
+      registers,
+    }),
+    tokensPerSecond: new Histogram({
+      name: 'docs_chat_tokens_per_second',
+      help: 'Output tokens per second of streaming after the first token.',
+      labelNames: ['model'],
+      buckets: [5, 10, 20, 40, 60, 80, 100, 150, 200, 400, 1000, 5000],
+      registers,
+    }),
+    turns: new Counter({
+      name: 'docs_chat_turns_total',
+      help: 'Finished turns by status, route and model.',
+      labelNames: ['status', 'route', 'model'],
+      registers,
+    }),
+    retries: new Counter({
+      name: 'docs_chat_retries_total',
+      help: 'Upstream retries made by turns.',
+      labelNames: ['model'],
+      registers,
+    }),
+    fallbacks: new Counter({
+      name: 'docs_chat_fallbacks_total',
+      help: 'Turns answered by a fallback model.',
+      labelNames: ['model'],
+      registers,
+    }),
+    cacheHits: new Counter({
+      name: 'docs_chat_cache_hits_total',
+      help: 'Turns served from the response cache.',
+      labelNames: ['route'],
+      registers,
+    }),
+    tokens: new Counter({
+      name: 'docs_chat_tokens_total',
+      help: 'Model tokens by direction (input, output).',
+      labelNames: ['model', 'direction'],
+      registers,
+    }),
+    cost: new Counter({
+      name: 'docs_chat_cost_usd_total',
+      help: 'Estimated model cost in US dollars.',
+      labelNames: ['model'],
+      registers,
+    }),
+    breakerState: new Gauge({
+      name: 'docs_chat_breaker_state',
+      help: 'Circuit breaker state: 0 closed, 1 half-open, 2 open.',
+      labelNames: ['breaker'],
+      registers,
+      collect() {
+        this.reset();
+        for (const breaker of readBreakerStates()) {
+          this.set({ breaker: breaker.name }, breakerStateValue[breaker.state]);
+        }
+      },
+    }),
+    inFlight: new Gauge({
+      name: 'docs_chat_in_flight_turns',
+      help: 'Turns being answered right now.',
+      registers,
+      collect() {
+        this.set(inFlightTurns());
+      },
+    }),
+  };
+}
+
+const metrics = processSingleton('prometheus-metrics', createMetrics);
+
+// prom-client rejects NaN; a broken measurement is skipped rather than failing the turn's record.
+function finite(value: number): number {
+  return Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/** Adds one finished turn to the Prometheus counters and histograms. */
+export function observeTurn(record: TurnRecord): void {
+  const model = record.model || 'unknown';
+  const ttftMs = finite(record.ttftMs);
+  const tokensPerSecond = finite(record.tokensPerSecond);
+  const inputTokens = finite(record.inputTokens);
+  const outputTokens = finite(record.outputTokens);
+  const costUsd = finite(record.costUsd);
+  const retries = finite(record.retries);
+  const route = routeKey(record.collections ?? []);
+  metrics.turns.inc({ status: record.status, route, model });
+  if (hasFirstToken({ ttftMs, outputTokens, status: record.status })) {
+    metrics.ttft.observe({ model, route }, ttftMs / 1000);
+  }
+  if (record.status !== 'cancelled') {
+    metrics.latency.observe({ model, status: record.status }, finite(record.latencyMs) / 1000);
+  }
+  if (tokensPerSecond > 0) metrics.tokensPerSecond.observe({ model }, tokensPerSecond);
+  if (retries > 0) metrics.retries.inc({ model }, retries);
+  if (record.fallbackUsed) metrics.fallbacks.inc({ model });
+  if (record.cacheHit) metrics.cacheHits.inc({ route });
+  if (inputTokens > 0) metrics.tokens.inc({ model, direction: 'input' }, inputTokens);
+  if (outputTokens > 0) metrics.tokens.inc({ model, direction: 'output' }, outputTokens);
+  if (costUsd > 0) metrics.cost.inc({ model }, costUsd);
+}
+
+/** The Prometheus text exposition of every metric, with its content type. */
+export async function renderPrometheusMetrics(): Promise<{ body: string; contentType: string }> {
+  return { body: await metrics.registry.metrics(), contentType: metrics.registry.contentType };
+}

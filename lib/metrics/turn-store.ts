@@ -1,0 +1,240 @@
+import type { FeedbackRating, StoredTurn, TurnSample } from './dashboard-types';
+import { prepared } from './metrics-db';
+import type { TurnRecord, TurnSourceSummary, TurnStatus } from './turn-record';
+
+/** The route key of a turn: its collections, sorted, joined by `+`; `(none)` before routing. */
+export function routeKey(collections: readonly string[]): string {
+  return collections.length ? [...collections].sort().join('+') : '(none)';
+}
+
+// A broken measurement upstream must not turn into a lost record (NOT NULL) or a poisoned
+// percentile, so anything that is not a finite, non-negative number is stored as 0.
+function measure(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
+}
+
+const insertSql = `INSERT INTO turns (
+    id, started_at, recorded_at, endpoint, route, collections, route_reason, pinned, model, provider,
+    prompt_version, status, error_code, error_message, retries, fallback_used, cache_hit, routing_ms,
+    retrieval_ms, model_first_token_ms, ttft_ms, latency_ms, input_tokens, output_tokens,
+    tokens_per_second, cost_usd, question, sources)
+  VALUES (
+    @id, @startedAt, @recordedAt, @endpoint, @route, @collections, @routeReason, @pinned, @model, @provider,
+    @promptVersion, @status, @errorCode, @errorMessage, @retries, @fallbackUsed, @cacheHit, @routingMs,
+    @retrievalMs, @modelFirstTokenMs, @ttftMs, @latencyMs, @inputTokens, @outputTokens,
+    @tokensPerSecond, @costUsd, @question, @sources)
+  ON CONFLICT (id) DO UPDATE SET
+    recorded_at = excluded.recorded_at, status = excluded.status, error_code = excluded.error_code,
+    error_message = excluded.error_message, retries = excluded.retries,
+    fallback_used = excluded.fallback_used, ttft_ms = excluded.ttft_ms, latency_ms = excluded.latency_ms,
+    input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
+    tokens_per_second = excluded.tokens_per_second, cost_usd = excluded.cost_usd`;
+
+/**
+ * Stores one turn. A second record with the same id updates the outcome fields (a turn
+ * re-recorded after it ended) and keeps its feedback.
+ */
+export function insertTurn(record: TurnRecord, options: { storeQuestion: boolean; now: number }): void {
+  const collections = Array.isArray(record.collections) ? record.collections.map(String) : [];
+  prepared(insertSql).run({
+    id: String(record.id),
+    startedAt: Math.round(measure(record.startedAt) || options.now),
+    recordedAt: options.now,
+    endpoint: record.endpoint,
+    route: routeKey(collections),
+    collections: JSON.stringify(collections),
+    routeReason: record.routeReason ?? '',
+    pinned: record.pinned ? 1 : 0,
+    model: record.model || 'unknown',
+    provider: record.provider || 'unknown',
+    promptVersion: record.promptVersion ?? '',
+    status: record.status,
+    errorCode: record.errorCode ?? null,
+    errorMessage: record.errorMessage ?? null,
+    retries: Math.round(measure(record.retries)),
+    fallbackUsed: record.fallbackUsed ? 1 : 0,
+    cacheHit: record.cacheHit ? 1 : 0,
+    routingMs: measure(record.routingMs),
+    retrievalMs: measure(record.retrievalMs),
+    modelFirstTokenMs: measure(record.modelFirstTokenMs),
+    ttftMs: measure(record.ttftMs),
+    latencyMs: measure(record.latencyMs),
+    inputTokens: Math.round(measure(record.inputTokens)),
+    outputTokens: Math.round(measure(record.outputTokens)),
+    tokensPerSecond: measure(record.tokensPerSecond),
+    costUsd: measure(record.costUsd),
+    question: options.storeQuestion ? (record.question ?? null) : null,
+    sources: JSON.stringify(Array.isArray(record.sources) ? record.sources : []),
+  });
+}
+
+interface SampleRow {
+  started_at: number;
+  status: TurnStatus;
+  route: string;
+  model: string;
+  provider: string;
+  cache_hit: number;
+  fallback_used: number;
+  retries: number;
+  routing_ms: number;
+  retrieval_ms: number;
+  model_first_token_ms: number;
+  ttft_ms: number;
+  latency_ms: number;
+  input_tokens: number;
+  output_tokens: number;
+  tokens_per_second: number;
+  cost_usd: number;
+  rating: FeedbackRating | null;
+}
+
+/** The aggregation columns of every turn started in [from, to), oldest first. */
+export function listTurnSamples(from: number, to: number): TurnSample[] {
+  const rows = prepared(
+    `SELECT t.started_at, t.status, t.route, t.model, t.provider, t.cache_hit, t.fallback_used, t.retries,
+       t.routing_ms, t.retrieval_ms, t.model_first_token_ms, t.ttft_ms, t.latency_ms, t.input_tokens,
+       t.output_tokens, t.tokens_per_second, t.cost_usd, f.rating
+     FROM turns t LEFT JOIN feedback f ON f.turn_id = t.id
+     WHERE t.started_at >= ? AND t.started_at < ? ORDER BY t.started_at`,
+  ).all(from, to) as SampleRow[];
+  return rows.map((row) => ({
+    startedAt: row.started_at,
+    status: row.status,
+    route: row.route,
+    model: row.model,
+    provider: row.provider,
+    cacheHit: row.cache_hit === 1,
+    fallbackUsed: row.fallback_used === 1,
+    retries: row.retries,
+    routingMs: row.routing_ms,
+    retrievalMs: row.retrieval_ms,
+    modelFirstTokenMs: row.model_first_token_ms,
+    ttftMs: row.ttft_ms,
+    latencyMs: row.latency_ms,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    tokensPerSecond: row.tokens_per_second,
+    costUsd: row.cost_usd,
+    rating: row.rating ?? undefined,
+  }));
+}
+
+interface TurnRow extends Omit<SampleRow, 'rating'> {
+  id: string;
+  recorded_at: number;
+  endpoint: TurnRecord['endpoint'];
+  collections: string;
+  route_reason: string;
+  pinned: number;
+  prompt_version: string;
+  error_code: string | null;
+  error_message: string | null;
+  question: string | null;
+  sources: string;
+  rating: FeedbackRating | null;
+  comment: string | null;
+  feedback_updated_at: number | null;
+}
+
+function parseJsonArray<Item>(text: string): Item[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? (value as Item[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function toStoredTurn(row: TurnRow): StoredTurn {
+  return {
+    id: row.id,
+    startedAt: row.started_at,
+    recordedAt: row.recorded_at,
+    endpoint: row.endpoint,
+    route: row.route,
+    collections: parseJsonArray<string>(row.collections),
+    routeReason: row.route_reason,
+    pinned: row.pinned === 1,
+    model: row.model,
+    provider: row.provider as TurnRecord['provider'],
+    promptVersion: row.prompt_version,
+    status: row.status,
+    errorCode: row.error_code ?? undefined,
+    errorMessage: row.error_message ?? undefined,
+    retries: row.retries,
+    fallbackUsed: row.fallback_used === 1,
+    cacheHit: row.cache_hit === 1,
+    routingMs: row.routing_ms,
+    retrievalMs: row.retrieval_ms,
+    modelFirstTokenMs: row.model_first_token_ms,
+    ttftMs: row.ttft_ms,
+    latencyMs: row.latency_ms,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    tokensPerSecond: row.tokens_per_second,
+    costUsd: row.cost_usd,
+    question: row.question ?? undefined,
+    sources: parseJsonArray<TurnSourceSummary>(row.sources),
+    feedback: row.rating
+      ? { rating: row.rating, comment: row.comment ?? undefined, updatedAt: row.feedback_updated_at ?? 0 }
+      : undefined,
+  };
+}
+
+const turnColumns = `t.*, f.rating, f.comment, f.updated_at AS feedback_updated_at
+  FROM turns t LEFT JOIN feedback f ON f.turn_id = t.id`;
+
+export interface TurnFilter {
+  from: number;
+  to: number;
+  status?: string;
+  route?: string;
+  model?: string;
+  rating?: FeedbackRating;
+  limit: number;
+}
+
+/** Turns started in [from, to) matching the filters, newest first. */
+export function listTurns(filter: TurnFilter): StoredTurn[] {
+  const rows = prepared(
+    `SELECT ${turnColumns}
+     WHERE t.started_at >= @from AND t.started_at < @to
+       AND (@status IS NULL OR t.status = @status)
+       AND (@route IS NULL OR t.route = @route)
+       AND (@model IS NULL OR t.model = @model)
+       AND (@rating IS NULL OR f.rating = @rating)
+     ORDER BY t.started_at DESC, t.recorded_at DESC LIMIT @limit`,
+  ).all({
+    from: filter.from,
+    to: filter.to,
+    status: filter.status ?? null,
+    route: filter.route ?? null,
+    model: filter.model ?? null,
+    rating: filter.rating ?? null,
+    limit: filter.limit,
+  }) as TurnRow[];
+  return rows.map(toStoredTurn);
+}
+
+/** One stored turn, or undefined. */
+export function getTurn(id: string): StoredTurn | undefined {
+  const row = prepared(`SELECT ${turnColumns} WHERE t.id = ?`).get(id) as TurnRow | undefined;
+  return row ? toStoredTurn(row) : undefined;
+}
+
+/** The distinct statuses, routes and models seen in [from, to), for filter menus. */
+export function listFilterOptions(from: number, to: number) {
+  const distinct = (column: 'status' | 'route' | 'model') =>
+    (
+      prepared(
+        `SELECT DISTINCT ${column} AS value FROM turns WHERE started_at >= ? AND started_at < ? ORDER BY 1`,
+      ).all(from, to) as { value: string }[]
+    ).map((row) => row.value);
+  return { statuses: distinct('status'), routes: distinct('route'), models: distinct('model') };
+}
+
+/** Deletes turns (and their feedback) started before `before`; returns how many went. */
+export function pruneTurns(before: number): number {
+  return prepared('DELETE FROM turns WHERE started_at < ?').run(before).changes;
+}

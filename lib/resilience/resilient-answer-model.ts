@@ -1,0 +1,148 @@
+import { logger } from '../logger';
+import type { AnswerEvent, AnswerModel, AnswerRequest } from '../models/types';
+import { AsyncEventQueue } from './async-event-queue';
+import { guardUpstreamCall } from './guard-upstream-call';
+import { type ResilienceSettings, resilienceSettings } from './resilience-settings';
+import { createRetryPolicy, executeWithRetries } from './retry-policy';
+import { streamAttempt } from './stream-attempt';
+import {
+  describeFailure,
+  interruptedError,
+  isInterrupted,
+  toUpstreamAppError,
+  UpstreamTimeoutError,
+} from './upstream-errors';
+
+/** One model in the fallback chain. */
+export interface AnswerCandidate {
+  model: AnswerModel;
+  /**
+   * Breaker name for a remote model, e.g. `chat:gpt-4o-mini`. In-process models leave it out:
+   * they skip retries, the breaker, the upstream limiter and the bulkhead.
+   */
+  upstream?: string;
+}
+
+export interface ResilientModelOptions {
+  settings?: Partial<ResilienceSettings>;
+  /** Jitter source, for tests. */
+  random?: () => number;
+}
+
+/** Falling back is for a failed model, not for a turn that is over or already answering. */
+function canFallBack(error: unknown, turnSignal: AbortSignal, sentText: boolean): boolean {
+  // Another model's answer after partial text would duplicate or contradict it.
+  if (turnSignal.aborted || sentText) return false;
+  const { kind } = describeFailure(error);
+  // 'overloaded' is load shedding: answering locally instead would add load, not remove it.
+  return kind !== 'interrupted' && kind !== 'overloaded' && kind !== 'aborted';
+}
+
+async function runCandidate(
+  candidate: AnswerCandidate,
+  request: AnswerRequest,
+  emit: (event: AnswerEvent) => void,
+  settings: ResilienceSettings,
+  random: (() => number) | undefined,
+): Promise<void> {
+  const { upstream } = candidate;
+  if (!upstream) return streamAttempt(candidate.model, request, emit, request.signal, settings);
+  await executeWithRetries(
+    createRetryPolicy(settings, random),
+    (signal) =>
+      guardUpstreamCall(
+        upstream,
+        (callSignal) => streamAttempt(candidate.model, request, emit, callSignal, settings),
+        signal,
+      ),
+    request.signal,
+    (notice) => {
+      logger.warn('answer_retry', { model: candidate.model.id, ...notice });
+      emit({ type: 'retry', ...notice });
+    },
+  );
+}
+
+async function* streamResiliently(
+  candidates: AnswerCandidate[],
+  request: AnswerRequest,
+  settings: ResilienceSettings,
+  random: (() => number) | undefined,
+): AsyncGenerator<AnswerEvent> {
+  const turn = new AbortController();
+  const forwardAbort = () => turn.abort(request.signal.reason);
+  if (request.signal.aborted) forwardAbort();
+  else request.signal.addEventListener('abort', forwardAbort, { once: true });
+  const deadline = setTimeout(
+    () => turn.abort(new UpstreamTimeoutError('turn', settings.turnTimeoutMs)),
+    settings.turnTimeoutMs,
+  );
+  const events = new AsyncEventQueue<AnswerEvent>();
+  const turnRequest = { ...request, signal: turn.signal };
+  let sentText = false;
+  const emit = (event: AnswerEvent) => {
+    if (event.type === 'text') sentText = true;
+    events.push(event);
+  };
+  // A deadline or abort can overtake the attempt's own error on its way out: whatever the
+  // error, once text went out the answer is partial.
+  const finalError = (error: unknown) => {
+    if (request.signal.aborted) return request.signal.reason;
+    if (sentText && !isInterrupted(error)) return interruptedError(error);
+    return toUpstreamAppError(error);
+  };
+
+  const run = async () => {
+    let lastError: unknown;
+    for (const [index, candidate] of candidates.entries()) {
+      if (index > 0) {
+        const from = candidates[index - 1].model.id;
+        const reason = describeFailure(lastError).reason;
+        logger.warn('answer_fallback', { from, to: candidate.model.id, reason });
+        events.push({ type: 'fallback', from, to: candidate.model.id, reason });
+      }
+      try {
+        await runCandidate(candidate, turnRequest, emit, settings, random);
+        return;
+      } catch (error) {
+        lastError = error;
+        if (!canFallBack(error, turn.signal, sentText)) throw error;
+      }
+    }
+    throw lastError;
+  };
+  run().then(
+    () => events.end(),
+    (error: unknown) => events.fail(finalError(error)),
+  );
+
+  try {
+    yield* events;
+  } finally {
+    clearTimeout(deadline);
+    request.signal.removeEventListener('abort', forwardAbort);
+    // Also reached when the consumer stops early: stop whatever is still running upstream.
+    turn.abort(new DOMException('The answer stream was closed.', 'AbortError'));
+  }
+}
+
+/**
+ * Wraps a chain of answer models (primary, FALLBACK_MODEL, embedded local generator) with
+ * every resilience policy: first-token / idle / turn deadlines, retries with full-jitter
+ * backoff (never after the first token), a circuit breaker, limiter and bulkhead per remote
+ * upstream, and fallback to the next model, reported as 'retry' and 'fallback' events.
+ * Failures end the stream with an AppError ('interrupted' when text was already sent).
+ */
+export function createResilientAnswerModel(
+  candidates: AnswerCandidate[],
+  options: ResilientModelOptions = {},
+): AnswerModel {
+  const [primary] = candidates;
+  if (!primary) throw new Error('createResilientAnswerModel needs at least one model');
+  return {
+    id: primary.model.id,
+    provider: primary.model.provider,
+    stream: (request) =>
+      streamResiliently(candidates, request, resilienceSettings(options.settings), options.random),
+  };
+}

@@ -1,0 +1,65 @@
+import type { AnswerEvent, AnswerModel, AnswerRequest } from '../models/types';
+import { raceAbort } from './race-abort';
+import { interruptedError, UpstreamTimeoutError } from './upstream-errors';
+
+export interface AttemptDeadlines {
+  firstTokenTimeoutMs: number;
+  idleTimeoutMs: number;
+}
+
+/**
+ * Streams one attempt of `model` into `emit`, under a first-token deadline and an idle limit
+ * between tokens; either expiry aborts the upstream request (closing its socket). Resolves
+ * when the answer is complete. A failure before any text is thrown as is (the caller may
+ * retry or fall back); after text was emitted it becomes AppError 'interrupted'.
+ */
+export async function streamAttempt(
+  model: AnswerModel,
+  request: AnswerRequest,
+  emit: (event: AnswerEvent) => void,
+  signal: AbortSignal,
+  deadlines: AttemptDeadlines,
+): Promise<void> {
+  const controller = new AbortController();
+  const forwardAbort = () => controller.abort(signal.reason);
+  if (signal.aborted) forwardAbort();
+  else signal.addEventListener('abort', forwardAbort, { once: true });
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = (phase: 'first-token' | 'idle', limitMs: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(new UpstreamTimeoutError(phase, limitMs)), limitMs);
+  };
+  arm('first-token', deadlines.firstTokenTimeoutMs);
+
+  let sentText = false;
+  let complete = false;
+  const iterator = model.stream({ ...request, signal: controller.signal })[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      // Raced so a client library that ignores the abort cannot hold the turn past its deadline.
+      const next = await raceAbort(iterator.next(), controller.signal);
+      if (next.done) break;
+      const event = next.value;
+      if (event.type === 'text') {
+        if (!event.text) continue;
+        sentText = true;
+        arm('idle', deadlines.idleTimeoutMs);
+      }
+      emit(event);
+    }
+    // The openai client ends an aborted stream quietly; that is a failure, not an answer.
+    controller.signal.throwIfAborted();
+    complete = true;
+  } catch (error) {
+    const cause = controller.signal.aborted ? controller.signal.reason : error;
+    throw sentText ? interruptedError(cause) : cause;
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', forwardAbort);
+    if (!complete) {
+      controller.abort();
+      iterator.return?.().catch(() => undefined);
+    }
+  }
+}

@@ -3,35 +3,55 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, getConfig } from '@/lib/config';
 
-/** Validates configuration, builds the app when no current build exists, then serves it. */
-function main(): void {
-  let config: ReturnType<typeof getConfig>;
-  try {
-    config = getConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
+const nextBin = path.resolve('node_modules/next/dist/bin/next');
+const buildMarker = '.next/BUILD_ID';
+const sourcePaths = ['app', 'components', 'lib', 'next.config.js', 'package-lock.json'];
+
+/** Newest modification time under the given paths, so a stale build is rebuilt. */
+function newestModification(paths: string[]): number {
+  let newest = 0;
+  for (const entry of paths) {
+    if (!fs.existsSync(entry)) continue;
+    const stat = fs.statSync(entry);
+    if (stat.isDirectory()) {
+      const children = fs.readdirSync(entry).map((child) => path.join(entry, child));
+      newest = Math.max(newest, newestModification(children));
+    } else {
+      newest = Math.max(newest, stat.mtimeMs);
     }
-    throw error;
   }
-  const nextBin = path.resolve('node_modules/next/dist/bin/next');
-  if (!fs.existsSync('.next/BUILD_ID')) {
-    console.log('start: no production build yet, running next build');
-    const build = spawn(process.execPath, [nextBin, 'build'], { stdio: 'inherit' });
-    build.on('exit', (code) => (code === 0 ? serve(nextBin, config.PORT) : process.exit(code ?? 1)));
-    return;
-  }
-  serve(nextBin, config.PORT);
+  return newest;
 }
 
-function serve(nextBin: string, port: number): void {
-  const server = spawn(process.execPath, [nextBin, 'start', '--port', String(port)], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
-  server.on('exit', (code) => process.exit(code ?? 0));
+function needsBuild(): boolean {
+  if (!fs.existsSync(buildMarker)) return true;
+  return newestModification(sourcePaths) > fs.statSync(buildMarker).mtimeMs;
 }
 
-main();
+function run(args: string[], environment: NodeJS.ProcessEnv): Promise<number> {
+  const child = spawn(process.execPath, [nextBin, ...args], { stdio: 'inherit', env: environment });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
+
+/** Validates configuration, builds the app when the build is missing or stale, then serves it. */
+async function main(): Promise<void> {
+  let port: number;
+  try {
+    port = getConfig().PORT;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  const environment = { ...process.env, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1' };
+  if (needsBuild()) {
+    console.log('start: building the app (next build)');
+    const code = await run(['build'], environment);
+    if (code !== 0) process.exit(code);
+  }
+  console.log(`start: serving on http://localhost:${port}`);
+  process.exit(await run(['start', '--port', String(port)], environment));
+}
+
+void main();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite, in the order that fails fastest.
 set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 npm run --silent typecheck
 npm run --silent lint

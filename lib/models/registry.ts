@@ -1,4 +1,5 @@
 import { getConfig } from '../config';
+import { type AnswerCandidate, createResilientAnswerModel } from '../resilience/resilient-answer-model';
 import { createOpenAIAnswerModel } from './openai-answer-model';
 import type { AnswerModel } from './types';
 
@@ -15,11 +16,20 @@ export function hasRemoteModel(): boolean {
 export function getAnswerModel(): AnswerModel {
   const config = getConfig();
   if (hasRemoteModel()) {
-    return createOpenAIAnswerModel({
-      model: config.CHAT_MODEL,
-      apiKey: config.OPENAI_API_KEY,
-      baseURL: config.OPENAI_BASE_URL,
+    // Each remote model gets its own circuit breaker; FALLBACK_MODEL shares the base URL.
+    const remote = (model: string): AnswerCandidate => ({
+      model: createOpenAIAnswerModel({
+        model,
+        apiKey: config.OPENAI_API_KEY,
+        baseURL: config.OPENAI_BASE_URL,
+      }),
+      upstream: `chat:${model}`,
     });
+    const fallback =
+      config.FALLBACK_MODEL && config.FALLBACK_MODEL !== config.CHAT_MODEL
+        ? [remote(config.FALLBACK_MODEL)]
+        : [];
+    return createResilientAnswerModel([remote(config.CHAT_MODEL), ...fallback]);
   }
   throw new Error('local generator not wired yet');
 }

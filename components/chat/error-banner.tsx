@@ -34,16 +34,16 @@ export function ErrorBanner({ error, receivedAt, onRetry, onDismiss }: ErrorBann
       data-testid="error"
       data-code={error.code}
       role="alert"
-      className="flex flex-col gap-3 rounded-xl border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800 sm:flex-row sm:items-center"
+      className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-xl border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
     >
       <Icon name="alert" className="size-5 shrink-0" />
-      <div className="flex-1">
+      <div className="min-w-0 flex-1 basis-48">
         <p className="font-medium">{rateLimited ? rateLimitMessage(left) : error.message}</p>
         {rateLimited && error.code !== 'rate_limited' ? (
           <p className="mt-0.5 text-red-700">{error.message}</p>
         ) : null}
       </div>
-      <div className="flex gap-2">
+      <div className="ml-auto flex gap-2">
         <button
           type="button"
           data-testid="retry-button"

@@ -18,7 +18,7 @@ export function MetricsBar({ metrics }: { metrics: TurnMetricsPart }) {
       data-provider={metrics.provider}
       data-cached={metrics.cached}
       data-fallback={metrics.fallbackUsed}
-      className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500"
+      className="flex min-w-0 flex-1 flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500"
     >
       <div className="flex items-center gap-1.5">
         <dt className="sr-only">Model</dt>

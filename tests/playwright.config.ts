@@ -11,7 +11,7 @@ import { e2eServers } from './support/e2e-ports';
  * - fake upstream (:3199): tests/support/start-fake-upstream.ts, scripted over /__control/*.
  * - fake-upstream app (:3102): OPENAI_BASE_URL=<fake>/v1 with a dummy key, so answers take the
  *   real @langchain/openai path against the fake.
- * - rate-limited (:3103): local generator with RATE_LIMIT_PER_MINUTE=1, RATE_LIMIT_BURST=0, to
+ * - rate-limited (:3103): local generator with RATE_LIMIT_PER_MINUTE=1, RATE_LIMIT_BURST=1 (one request, then 429), to
  *   check the 429 error UI.
  * Environment set for the apps: OPENAI_API_KEY (empty = local generator), OPENAI_BASE_URL,
  * CHAT_MODEL, EMBEDDINGS=local (no network for embeddings), RATE_LIMIT_PER_MINUTE and
@@ -94,7 +94,7 @@ export default defineConfig({
     }),
     appServer('rate-limited', e2eServers.rateLimited.port, 'python', {
       RATE_LIMIT_PER_MINUTE: '1',
-      RATE_LIMIT_BURST: '0',
+      RATE_LIMIT_BURST: '1',
     }),
   ],
 });

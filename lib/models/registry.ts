@@ -1,5 +1,6 @@
 import { getConfig } from '../config';
 import { type AnswerCandidate, createResilientAnswerModel } from '../resilience/resilient-answer-model';
+import { createLocalAnswerModel } from './local-answer-model';
 import { createOpenAIAnswerModel } from './openai-answer-model';
 import type { AnswerModel } from './types';
 
@@ -31,5 +32,5 @@ export function getAnswerModel(): AnswerModel {
         : [];
     return createResilientAnswerModel([remote(config.CHAT_MODEL), ...fallback]);
   }
-  throw new Error('local generator not wired yet');
+  return createLocalAnswerModel();
 }

@@ -13,6 +13,8 @@ export interface AnswerRequest {
   question: string;
   context: RetrievedChunk[];
   signal: AbortSignal;
+  /** True when retrieval found only weakly related passages: say the docs do not cover it. */
+  lowConfidence?: boolean;
 }
 
 export interface TokenUsage {

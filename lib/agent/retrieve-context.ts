@@ -1,0 +1,48 @@
+import { buildContext, type ContextPassage } from '../prompts/context-builder';
+import type { RouteDecision } from '../retrieval/types';
+import { assessCoverage } from './grounding';
+import type { TurnDependencies } from './turn-types';
+import type { SourcePart } from './ui-message';
+
+/** What retrieval gave a turn: where it searched, the numbered passages, and how sure it is. */
+export interface TurnContext {
+  route: RouteDecision;
+  passages: ContextPassage[];
+  lowConfidence: boolean;
+  coverage: number;
+}
+
+/** Candidates fetched per turn; the token budget then decides how many reach the prompt. */
+const candidateCount = 8;
+
+/**
+ * Retrieves passages for the standalone query (the router runs inside `retrieve`), fits the
+ * best ones into the token budget and judges whether they cover the question.
+ */
+export async function retrieveContext(
+  dependencies: Pick<TurnDependencies, 'retrieve' | 'contextTokenBudget'>,
+  query: string,
+  collection: string | undefined,
+  signal: AbortSignal,
+): Promise<TurnContext> {
+  const result = await dependencies.retrieve({ query, collection, k: candidateCount, signal });
+  const { passages } = buildContext(result.sources, dependencies.contextTokenBudget);
+  const { coverage, lowConfidence } = assessCoverage(
+    query,
+    passages.map((passage) => passage.chunk),
+  );
+  return { route: result.route, passages, lowConfidence, coverage };
+}
+
+/** The numbered sources streamed to the client; `[n]` in the answer is `index` n. */
+export function toSourceParts(passages: ContextPassage[]): SourcePart[] {
+  return passages.map(({ index, chunk, text }) => ({
+    index,
+    collection: chunk.collection,
+    source: chunk.source,
+    title: chunk.title,
+    heading: chunk.heading,
+    score: chunk.score,
+    text,
+  }));
+}

@@ -1,0 +1,103 @@
+import type { AppError } from '../errors';
+import type { TurnRecord, TurnStatus } from '../metrics/turn-record';
+import type { PromptMessage } from '../models/types';
+import { answerPromptVersion } from '../prompts/answer-prompt';
+import type { ContextPassage } from '../prompts/context-builder';
+import { countMessageTokens, countTokens } from '../prompts/token-count';
+import type { RouteDecision } from '../retrieval/types';
+import { maskPii } from '../safety/redact-pii';
+import type { GenerationProgress } from './generate-answer';
+import type { TurnStateMachine } from './turn-state-machine';
+import type { TurnInput } from './turn-types';
+import type { TurnMetricsPart } from './ui-message';
+
+/** Everything known about a turn when it ends, successful or not. */
+export interface TurnSummary {
+  input: TurnInput;
+  status: TurnStatus;
+  error?: AppError;
+  machine: TurnStateMachine;
+  route?: RouteDecision;
+  passages: ContextPassage[];
+  messages: PromptMessage[];
+  progress: GenerationProgress;
+  /** Monotonic time the first text reached the client stream. */
+  firstTextAt?: number;
+  endedAt: number;
+  storeQuestions: boolean;
+}
+
+/**
+ * The turn record for metrics. Token counts come from the provider when it reports usage,
+ * else from the tokenizer; tokens/second is measured over the streaming time after the first
+ * token, so it reflects generation speed rather than waiting.
+ */
+export function buildTurnRecord(summary: TurnSummary): TurnRecord {
+  const { input, progress, machine } = summary;
+  const outputTokens = progress.usage?.outputTokens || countTokens(progress.text);
+  const inputTokens =
+    progress.usage?.inputTokens || (summary.messages.length ? countMessageTokens(summary.messages) : 0);
+  const streamingMs =
+    progress.firstTokenAt !== undefined && progress.lastTokenAt !== undefined
+      ? progress.lastTokenAt - progress.firstTokenAt
+      : 0;
+  return {
+    id: input.turnId,
+    startedAt: input.startedAt,
+    endpoint: input.endpoint,
+    collections: summary.route?.collections ?? (input.collection ? [input.collection] : []),
+    routeReason: summary.route?.reason ?? '',
+    pinned: Boolean(input.collection),
+    model: progress.model,
+    provider: progress.provider,
+    promptVersion: answerPromptVersion,
+    status: summary.status,
+    errorCode: summary.error?.code,
+    errorMessage: summary.error?.publicMessage,
+    retries: progress.retries,
+    fallbackUsed: progress.fallbackUsed,
+    cacheHit: false,
+    routingMs: round(machine.durationOf('routing')),
+    retrievalMs: round(machine.durationOf('retrieving')),
+    modelFirstTokenMs:
+      progress.firstTokenAt !== undefined && progress.startedAt !== undefined
+        ? round(progress.firstTokenAt - progress.startedAt)
+        : 0,
+    ttftMs: summary.firstTextAt !== undefined ? round(summary.firstTextAt - input.receivedAt) : 0,
+    latencyMs: round(summary.endedAt - input.receivedAt),
+    inputTokens,
+    outputTokens,
+    tokensPerSecond: streamingMs > 0 ? round((outputTokens / streamingMs) * 1000) : 0,
+    costUsd: 0,
+    question: summary.storeQuestions ? maskPii(input.question).text : undefined,
+    sources: summary.passages.map(({ chunk }) => ({
+      collection: chunk.collection,
+      source: chunk.source,
+      title: chunk.title,
+      heading: chunk.heading,
+      score: chunk.score,
+    })),
+  };
+}
+
+/** The per-answer stats streamed to the UI, taken from the record so both always agree. */
+export function toMetricsPart(record: TurnRecord): TurnMetricsPart {
+  return {
+    turnId: record.id,
+    model: record.model,
+    provider: record.provider,
+    cached: record.cacheHit,
+    fallbackUsed: record.fallbackUsed,
+    retries: record.retries,
+    status: record.status,
+    ttftMs: record.ttftMs,
+    latencyMs: record.latencyMs,
+    outputTokens: record.outputTokens,
+    tokensPerSecond: record.tokensPerSecond,
+    promptVersion: record.promptVersion,
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}

@@ -1,0 +1,67 @@
+import type { AppError } from '../errors';
+import type { TurnRecord, TurnStatus } from '../metrics/turn-record';
+import type { AnswerModel } from '../models/types';
+import type { CollectionInfo, RetrievalResult, RouteDecision } from '../retrieval/types';
+import type { ConversationTurn } from './conversation';
+import type { ChatDataParts, TurnMetricsPart } from './ui-message';
+
+/** One validated turn, whatever endpoint it came from. */
+export interface TurnInput {
+  turnId: string;
+  endpoint: TurnRecord['endpoint'];
+  question: string;
+  history: ConversationTurn[];
+  /** A collection pinned by the user; undefined lets the router choose. */
+  collection?: string;
+  /** Monotonic time (the dependencies' `now`) when the request arrived. */
+  receivedAt: number;
+  /** Wall-clock time when the request arrived (epoch ms). */
+  startedAt: number;
+  /** Aborts when the client goes away or presses Stop. */
+  signal: AbortSignal;
+}
+
+/** How a turn ended. */
+export interface TurnOutcome {
+  status: TurnStatus;
+  /** Set for every status but `ok`. */
+  error?: AppError;
+  record: TurnRecord;
+}
+
+/**
+ * What a running turn emits, independent of the wire format: the chat UI stream and the
+ * OpenAI-compatible endpoint each translate these.
+ */
+export type TurnEvent =
+  | { type: 'status'; status: ChatDataParts['status'] }
+  | { type: 'route'; route: RouteDecision }
+  | { type: 'sources'; sources: ChatDataParts['sources'] }
+  | { type: 'text'; text: string }
+  | { type: 'notice'; notice: ChatDataParts['notice'] }
+  | { type: 'metrics'; metrics: TurnMetricsPart }
+  | { type: 'end'; outcome: TurnOutcome };
+
+export interface RetrieveParams {
+  query: string;
+  collection?: string;
+  k?: number;
+  signal?: AbortSignal;
+}
+
+/** Everything a turn needs from the outside; tests pass fakes, the app the real ones. */
+export interface TurnDependencies {
+  retrieve(params: RetrieveParams): Promise<RetrievalResult>;
+  listCollections(): Promise<CollectionInfo[]>;
+  answerModel: AnswerModel;
+  /** Set only when follow-ups may be rewritten by a model (QUERY_REWRITE=llm with a remote model). */
+  rewriteModel?: AnswerModel;
+  recordTurn(record: TurnRecord): void;
+  /** Monotonic milliseconds. */
+  now(): number;
+  contextTokenBudget: number;
+  maxQuestionChars: number;
+  maxHistoryMessages: number;
+  /** Keep the question text in the turn record (STORE_QUESTIONS). */
+  storeQuestions: boolean;
+}

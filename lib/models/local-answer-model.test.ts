@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadCorpusChunks } from '@/tests/support/fakes';
+import { notCoveredSentence } from '../prompts/answer-prompt';
+import type { RetrievedChunk } from '../retrieval/types';
+import { composeExtractiveAnswer, createLocalAnswerModel, localAnswerModelId } from './local-answer-model';
+import type { AnswerRequest } from './types';
+
+const corpus = loadCorpusChunks();
+const golden: { q: string; collection: string; expect: string[] }[] = JSON.parse(
+  fs.readFileSync('data/corpus/golden-questions.json', 'utf8'),
+).questions;
+
+const citations = (text: string) => [...text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1]));
+
+/** Passages of the expected file mixed with unrelated ones, the expected file never first. */
+function mixedContext(question: (typeof golden)[number]): RetrievedChunk[] {
+  const expected = corpus.filter((chunk) => question.expect.includes(chunk.source)).slice(0, 4);
+  const others = corpus
+    .filter((chunk) => chunk.collection === question.collection && !question.expect.includes(chunk.source))
+    .filter((_, position) => position % 7 === 3)
+    .slice(0, 3);
+  return [others[0], ...expected, ...others.slice(1)];
+}
+
+function request(
+  question: string,
+  context: RetrievedChunk[],
+  signal = new AbortController().signal,
+): AnswerRequest {
+  return { messages: [], question, context, signal };
+}
+
+describe('composeExtractiveAnswer on the starter corpus', () => {
+  const answerable = golden.filter((question) =>
+    corpus.some((chunk) => question.expect.includes(chunk.source)),
+  );
+
+  it('leads with a passage from the right document for nearly every golden question', () => {
+    const hits = answerable.filter((question) => {
+      const context = mixedContext(question);
+      const [first] = citations(composeExtractiveAnswer(question.q, context, false));
+      return first !== undefined && question.expect.includes(context[first - 1].source);
+    });
+    expect(answerable.length).toBeGreaterThanOrEqual(20);
+    expect(hits.length / answerable.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('cites only passages that exist, and every section is cited', () => {
+    for (const question of answerable) {
+      const context = mixedContext(question);
+      const answer = composeExtractiveAnswer(question.q, context, false);
+      const cited = citations(answer);
+      expect(cited.length).toBeGreaterThan(0);
+      for (const index of cited) expect(index).toBeGreaterThanOrEqual(1);
+      for (const index of cited) expect(index).toBeLessThanOrEqual(context.length);
+    }
+  });
+
+  it('quotes the relevant sentence and code for a concrete question', () => {
+    const context = corpus.filter((chunk) => chunk.source === 'abortcontroller-cancellation.md');
+    const answer = composeExtractiveAnswer('How do I cancel a fetch request?', context, false);
+    expect(answer).toMatch(/^Here is what the documentation says \(from \*Cancellation with AbortController/);
+    expect(answer).toContain('controller.abort()');
+    expect(answer).toMatch(/```js\n/);
+    // Fences are balanced, so the markdown renders.
+    expect((answer.match(/```/g) ?? []).length % 2).toBe(0);
+  });
+
+  it('says the documentation does not cover it instead of guessing when confidence is low', () => {
+    const context = corpus.slice(0, 3);
+    const answer = composeExtractiveAnswer('What is the capital of France?', context, true);
+    expect(answer.startsWith(notCoveredSentence)).toBe(true);
+    expect(citations(answer)).toEqual([1, 2, 3]);
+    expect(composeExtractiveAnswer('Anything?', [], false)).toBe(notCoveredSentence);
+  });
+
+  it('says so too when no passage shares a word with the question', () => {
+    const answer = composeExtractiveAnswer('Quantum chromodynamics gluons?', corpus.slice(0, 2), false);
+    expect(answer.startsWith(notCoveredSentence)).toBe(true);
+  });
+
+  it('keeps code from a passage cut inside a code block, with a closed fence', () => {
+    const cut: RetrievedChunk = {
+      ...corpus[0],
+      text: 'Reading a file is easy with the open function in Python.\n\n```python\nwith open("a.txt") as f:\n    print(f.read())',
+    };
+    const answer = composeExtractiveAnswer('How do I read a file with open?', [cut], false);
+    expect(answer).toContain('with open("a.txt") as f:');
+    expect((answer.match(/```/g) ?? []).length).toBe(2);
+  });
+});
+
+describe('createLocalAnswerModel', () => {
+  const context = corpus.filter((chunk) => chunk.source === 'abortcontroller-cancellation.md');
+  const question = 'How do I cancel a fetch request?';
+
+  it('is labelled as the local provider', () => {
+    const model = createLocalAnswerModel();
+    expect(model.id).toBe(localAnswerModelId);
+    expect(model.provider).toBe('local');
+  });
+
+  it('streams the answer token by token', async () => {
+    const model = createLocalAnswerModel({ maxTokenDelayMs: 1, targetStreamMs: 20 });
+    const tokens: string[] = [];
+    for await (const event of model.stream(request(question, context))) {
+      if (event.type === 'text') tokens.push(event.text);
+    }
+    expect(tokens.length).toBeGreaterThan(20);
+    expect(tokens.join('')).toBe(composeExtractiveAnswer(question, context, false));
+  });
+
+  it('passes low confidence through to the answer', async () => {
+    const model = createLocalAnswerModel({ maxTokenDelayMs: 0 });
+    let text = '';
+    for await (const event of model.stream({ ...request(question, context), lowConfidence: true })) {
+      if (event.type === 'text') text += event.text;
+    }
+    expect(text.startsWith(notCoveredSentence)).toBe(true);
+  });
+
+  it('stops promptly when the signal aborts', async () => {
+    const controller = new AbortController();
+    const model = createLocalAnswerModel({ maxTokenDelayMs: 50, targetStreamMs: 60_000 });
+    const received: string[] = [];
+    const consume = (async () => {
+      for await (const event of model.stream(request(question, context, controller.signal))) {
+        if (event.type === 'text') received.push(event.text);
+        if (received.length === 2) controller.abort();
+      }
+    })();
+    await expect(consume).rejects.toMatchObject({ name: 'AbortError' });
+    expect(received).toHaveLength(2);
+  });
+});

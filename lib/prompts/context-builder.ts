@@ -1,0 +1,89 @@
+import type { RetrievedChunk } from '../retrieval/types';
+import { countTokens, truncateToTokens } from './token-count';
+
+/** A retrieved chunk as placed in the prompt: numbered for citations, maybe shortened. */
+export interface ContextPassage {
+  /** 1-based; the answer cites it as `[index]`. */
+  index: number;
+  chunk: RetrievedChunk;
+  /** The text actually placed in the prompt (the chunk's text, or its start when cut to fit). */
+  text: string;
+  truncated: boolean;
+  tokens: number;
+}
+
+export interface BuiltContext {
+  passages: ContextPassage[];
+  tokens: number;
+  /** Chunks left out because the budget was spent or they repeated an earlier one. */
+  omitted: number;
+}
+
+/** Below this many tokens a cut passage is too short to be worth citing. */
+const minimumPassageTokens = 80;
+const maxPassages = 8;
+
+const attribute = (value: string) =>
+  value.replace(/[&"<>\n]/g, (character) => `&#${character.charCodeAt(0)};`);
+
+/**
+ * Neutralises our delimiters inside retrieved text, so a document cannot close its own
+ * `<document>` element and smuggle text that looks like it comes from outside the data.
+ */
+export function escapeDocumentText(text: string): string {
+  return text.replace(/<(\/?)(documents?)\b/gi, '&lt;$1$2');
+}
+
+/** One passage as it appears in the prompt. */
+export function formatPassage(index: number, chunk: RetrievedChunk, text: string): string {
+  const heading = chunk.heading ? ` heading="${attribute(chunk.heading)}"` : '';
+  return (
+    `<document index="${index}" collection="${attribute(chunk.collection)}" source="${attribute(chunk.source)}"` +
+    ` title="${attribute(chunk.title)}"${heading}>\n${escapeDocumentText(text)}\n</document>`
+  );
+}
+
+/**
+ * Fills a context with the best chunks (in the order given, best first) up to `budgetTokens`,
+ * counting the formatted passages with the tokenizer. Repeated chunks are skipped; when the
+ * next chunk does not fit, it is cut to the remaining budget if enough remains, else a smaller
+ * later chunk may still fit.
+ */
+export function buildContext(chunks: RetrievedChunk[], budgetTokens: number): BuiltContext {
+  const passages: ContextPassage[] = [];
+  const seen = new Set<string>();
+  let tokens = 0;
+  let omitted = 0;
+  for (const chunk of chunks) {
+    const key = chunk.text.trim();
+    if (seen.has(chunk.id) || seen.has(key) || passages.length >= maxPassages) {
+      omitted += 1;
+      continue;
+    }
+    const index = passages.length + 1;
+    const remaining = budgetTokens - tokens;
+    let text = chunk.text;
+    let cost = countTokens(formatPassage(index, chunk, text));
+    let truncated = false;
+    if (cost > remaining) {
+      const overhead = cost - countTokens(escapeDocumentText(text));
+      const room = remaining - overhead;
+      if (room < minimumPassageTokens) {
+        omitted += 1;
+        continue;
+      }
+      text = truncateToTokens(text, room);
+      cost = countTokens(formatPassage(index, chunk, text));
+      truncated = true;
+      if (cost > remaining) {
+        omitted += 1;
+        continue;
+      }
+    }
+    seen.add(chunk.id);
+    seen.add(key);
+    passages.push({ index, chunk, text, truncated, tokens: cost });
+    tokens += cost;
+  }
+  return { passages, tokens, omitted };
+}

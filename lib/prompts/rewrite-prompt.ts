@@ -1,0 +1,31 @@
+import { type ConversationTurn, recentTurns, stripCitations } from '../agent/conversation';
+import type { PromptMessage } from '../models/types';
+import { truncateToTokens } from './token-count';
+
+/** Bump when the template below changes, so answers can be compared across versions. */
+export const rewritePromptVersion = 'rewrite-v1';
+
+const maxTurns = 4;
+const maxTokensPerTurn = 200;
+
+const system = [
+  'You rewrite the last question of a conversation about software documentation into one',
+  'standalone search query that makes sense without the conversation.',
+  'Replace pronouns such as "it" or "that" with what they refer to. Keep names, APIs and code',
+  'identifiers exactly as written. Reply with the query only, on one line, without quotes or',
+  'explanations. Never answer the question.',
+].join(' ');
+
+/** The prompt that turns a follow-up question into a standalone search query. */
+export function buildRewriteMessages(question: string, history: ConversationTurn[]): PromptMessage[] {
+  const transcript = recentTurns(history, maxTurns)
+    .map((turn) => `${turn.role}: ${truncateToTokens(stripCitations(turn.text), maxTokensPerTurn)}`)
+    .join('\n');
+  return [
+    { role: 'system', content: system },
+    {
+      role: 'user',
+      content: `Conversation:\n${transcript}\n\nLast question: ${question}\n\nStandalone query:`,
+    },
+  ];
+}

@@ -1,6 +1,4 @@
-import { processSingleton } from '../metrics/process-singleton';
-
-export type BreakerState = 'closed' | 'half-open' | 'open';
+import { type BreakerState, getBreakerStates } from '../resilience/circuit-breakers';
 
 /** One circuit breaker as health and metrics see it. */
 export interface BreakerSnapshot {
@@ -8,22 +6,15 @@ export interface BreakerSnapshot {
   state: BreakerState;
 }
 
-const source = processSingleton('breaker-state-source', () => ({
-  read: (): BreakerSnapshot[] => [],
-}));
-
 /**
- * Registers where breaker states come from (the resilience layer). Until then no breakers
- * are reported.
+ * The resilience layer's breaker states, sorted by name; empty if they cannot be read, so
+ * health and metrics never fail on them.
  */
-export function setBreakerStateSource(read: () => BreakerSnapshot[]): void {
-  source.read = read;
-}
-
-/** The current breaker states; empty when the source fails, so health never throws on it. */
 export function readBreakerStates(): BreakerSnapshot[] {
   try {
-    return source.read();
+    return Object.entries(getBreakerStates())
+      .map(([name, state]) => ({ name, state }))
+      .sort((left, right) => left.name.localeCompare(right.name));
   } catch {
     return [];
   }

@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { type BreakerState, readBreakerStates } from '../health/breaker-states';
+import { readBreakerStates } from '../health/breaker-states';
+import type { BreakerState } from '../resilience/circuit-breakers';
 import { hasFirstToken } from './aggregate';
 import { inFlightTurns } from './in-flight';
 import { processSingleton } from './process-singleton';

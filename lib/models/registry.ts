@@ -1,4 +1,7 @@
 import { getConfig } from '../config';
+import { createLocalEmbedderProvider } from '../embeddings/local-lsa-embedder';
+import { createOpenAIEmbedderProvider } from '../embeddings/openai-embedder';
+import type { EmbedderProvider } from '../embeddings/types';
 import { type AnswerCandidate, createResilientAnswerModel } from '../resilience/resilient-answer-model';
 import { createLocalAnswerModel } from './local-answer-model';
 import { createOpenAIAnswerModel } from './openai-answer-model';
@@ -11,8 +14,9 @@ export function hasRemoteModel(): boolean {
 }
 
 /**
- * The one place that chooses the answer model: OpenAI-compatible when configured, else the
- * embedded local generator.
+ * The one place that chooses the answer model: OpenAI-compatible when configured (wrapped in the
+ * resilience chain: primary, FALLBACK_MODEL, then the local generator), else the embedded local
+ * generator.
  */
 export function getAnswerModel(): AnswerModel {
   const config = getConfig();
@@ -30,7 +34,27 @@ export function getAnswerModel(): AnswerModel {
       config.FALLBACK_MODEL && config.FALLBACK_MODEL !== config.CHAT_MODEL
         ? [remote(config.FALLBACK_MODEL)]
         : [];
-    return createResilientAnswerModel([remote(config.CHAT_MODEL), ...fallback]);
+    // The embedded generator is the last resort: it needs no network, so it always answers.
+    return createResilientAnswerModel([
+      remote(config.CHAT_MODEL),
+      ...fallback,
+      { model: createLocalAnswerModel() },
+    ]);
   }
   return createLocalAnswerModel();
+}
+
+/**
+ * The one place that chooses the embedder: the local LSA embedder by default; OpenAI-compatible
+ * embeddings when EMBEDDINGS=openai, or EMBEDDINGS=auto with an API key or base URL configured.
+ */
+export function getEmbedderProvider(): EmbedderProvider {
+  const config = getConfig();
+  const remote = config.EMBEDDINGS === 'openai' || (config.EMBEDDINGS === 'auto' && hasRemoteModel());
+  if (!remote) return createLocalEmbedderProvider();
+  return createOpenAIEmbedderProvider({
+    model: config.EMBEDDING_MODEL,
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+  });
 }

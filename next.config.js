@@ -10,6 +10,22 @@ const nextConfig = {
     'prom-client',
   ],
   poweredByHeader: false,
+  // Page responses also get a per-request nonce Content-Security-Policy from proxy.ts.
+  async headers() {
+    const everywhere = [
+      { key: 'X-Content-Type-Options', value: 'nosniff' },
+      { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+      { key: 'X-Frame-Options', value: 'DENY' },
+      { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+      { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+    ];
+    const apiPolicy = { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" };
+    return [
+      { source: '/:path*', headers: everywhere },
+      { source: '/api/:path*', headers: [apiPolicy] },
+      { source: '/v1/:path*', headers: [apiPolicy] },
+    ];
+  },
 };
 
 module.exports = nextConfig;

@@ -71,6 +71,8 @@ const schema = z.object({
   EMBEDDINGS: z.enum(['auto', 'local', 'openai']).default('local'),
   FALLBACK_MODEL: optionalText,
   ROUTER: z.enum(['local', 'llm']).default('local'),
+  /** How follow-ups become standalone queries: merged terms (local) or a model rewrite (llm, remote model only). */
+  QUERY_REWRITE: z.enum(['local', 'llm']).default('local'),
   CONTEXT_TOKEN_BUDGET: integer(3000, 200),
   MAX_QUESTION_CHARS: integer(4000, 100),
   MAX_HISTORY_MESSAGES: integer(50, 1),

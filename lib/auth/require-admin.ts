@@ -36,3 +36,8 @@ export function isAdminSession(sessionValue: string | undefined): boolean {
   const token = getConfig().ADMIN_TOKEN;
   return !token || verifySessionValue(sessionValue, token);
 }
+
+/** True when the request is authorised as admin (always, when `ADMIN_TOKEN` is unset). */
+export function isAdminRequest(request: Request): boolean {
+  return adminProof(request) !== undefined;
+}

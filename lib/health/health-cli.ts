@@ -1,3 +1,4 @@
+import { getConfig } from '../config';
 import type { HealthReport, HealthStatus } from '../metrics/dashboard-types';
 
 export const healthUsage = `Usage: npm run health -- [--json] [--url <base url>]
@@ -54,9 +55,16 @@ export function formatHealthReport(report: HealthReport): string {
   ].join('\n');
 }
 
-/** Reads a health report from a running server's /api/health (200 or 503 both carry one). */
+/**
+ * Reads a health report from a running server's /api/health (200 or 503 both carry one),
+ * sending ADMIN_TOKEN when set so the report includes every component.
+ */
 export async function fetchHealthReport(baseUrl: string, timeoutMs = 15_000): Promise<HealthReport> {
-  const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(timeoutMs) });
+  const token = getConfig().ADMIN_TOKEN;
+  const response = await fetch(`${baseUrl}/api/health`, {
+    signal: AbortSignal.timeout(timeoutMs),
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   const body = (await response.json().catch(() => undefined)) as HealthReport | undefined;
   if (!body || !Array.isArray(body.components) || !(body.status in healthExitCodes)) {
     throw new Error(`${baseUrl}/api/health answered ${response.status} without a health report`);

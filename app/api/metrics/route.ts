@@ -1,12 +1,14 @@
+import { requireAdmin } from '@/lib/auth/require-admin';
 import { errorResponse } from '@/lib/http/error-response';
 import { renderPrometheusMetrics } from '@/lib/metrics/prometheus';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** Prometheus text exposition of the app's metrics. */
-export async function GET(): Promise<Response> {
+/** Prometheus text exposition of the app's metrics. Admin only (scrapers send the token as a bearer header). */
+export async function GET(request: Request): Promise<Response> {
   try {
+    requireAdmin(request);
     const { body, contentType } = await renderPrometheusMetrics();
     return new Response(body, { headers: { 'content-type': contentType, 'cache-control': 'no-store' } });
   } catch (error) {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { answerRequest, collectAnswer, fakeLocalModel } from '@/tests/support/collect-answer';
 import { createFakeOpenAIServer, type FakeOpenAIServer, tokenize } from '@/tests/support/fake-openai-server';
-import { realDelay, waitUntil } from '@/tests/support/real-time';
+import { realDelay, runFakeClock, waitUntil } from '@/tests/support/real-time';
 import { setConfig } from '../config';
 import { AppError } from '../errors';
 import { createOpenAIAnswerModel } from '../models/openai-answer-model';
@@ -28,18 +28,6 @@ function remote(model: string): AnswerCandidate {
 
 const requestsFor = (model: string) =>
   server.requests.filter((request) => (request.body as { model?: string }).model === model);
-
-/** Lets real I/O run and fake time pass in small steps until `done` settles. */
-async function runClock(done: Promise<unknown>, stepMs = 100, maxSteps = 2_000): Promise<void> {
-  let settled = false;
-  done.finally(() => {
-    settled = true;
-  });
-  for (let step = 0; step < maxSteps && !settled; step++) {
-    await realDelay(2);
-    await vi.advanceTimersByTimeAsync(stepMs);
-  }
-}
 
 beforeAll(async () => {
   server = await createFakeOpenAIServer();
@@ -124,7 +112,7 @@ describe('resilient answer model through the real HTTP path', () => {
     });
 
     const first = collectAnswer(model);
-    await runClock(first.settled);
+    await runFakeClock(first.settled);
     const result = await first.settled;
     const retries = result.events.filter((event) => event.type === 'retry');
     expect(retries.slice(0, 3).map((event) => event.delayMs)).toEqual([499, 999, 1_998]);
@@ -166,7 +154,7 @@ describe('resilient answer model through the real HTTP path', () => {
       { settings: { ...settings, maxRetries: 1 }, random },
     );
     const turn = collectAnswer(model);
-    await runClock(turn.settled);
+    await runFakeClock(turn.settled);
     const result = await turn.settled;
     expect(result.error).toBeUndefined();
     expect(result.text).toBe('Local answer from the docs [1].');
@@ -200,7 +188,7 @@ describe('resilient answer model through the real HTTP path', () => {
       { kind: 'ok', text: 'Fine [1].' },
     ]);
     const turn = collectAnswer(createResilientAnswerModel([remote('gpt-4o-mini')], { settings, random }));
-    await runClock(turn.settled);
+    await runFakeClock(turn.settled);
     const result = await turn.settled;
     expect(result.text).toBe('Fine [1].');
     expect(result.events.filter((event) => event.type === 'retry').map((event) => event.reason)).toEqual([
@@ -219,7 +207,7 @@ describe('resilient answer model through the real HTTP path', () => {
       { settings: { ...settings, maxRetries: 2 }, random },
     );
     const turn = collectAnswer(model);
-    await runClock(turn.settled);
+    await runFakeClock(turn.settled);
     const result = await turn.settled;
     expect(result.events.filter((event) => event.type === 'retry').map((event) => event.reason)).toEqual([
       'connection failed',

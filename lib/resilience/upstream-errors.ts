@@ -2,7 +2,15 @@ import { BrokenCircuitError, BulkheadRejectedError, TaskCancelledError } from 'c
 import { AppError } from '../errors';
 import { parseRetryAfterMs } from './retry-after';
 
-export type TimeoutPhase = 'first-token' | 'idle' | 'turn';
+/** first-token / idle / turn: a streamed answer; call: a whole non-streamed call (embeddings). */
+export type TimeoutPhase = 'first-token' | 'idle' | 'turn' | 'call';
+
+const phaseWaitingFor: Record<TimeoutPhase, string> = {
+  'first-token': 'first token',
+  idle: 'token',
+  turn: 'end',
+  call: 'response',
+};
 
 /** One of our deadlines fired. Used as the abort reason of the upstream request it ends. */
 export class UpstreamTimeoutError extends Error {
@@ -112,9 +120,9 @@ export function describeFailure(error: unknown): UpstreamFailure {
     const ours = error.phase === 'turn';
     return {
       kind: 'timeout',
-      retryable: error.phase === 'first-token',
+      retryable: error.phase === 'first-token' || error.phase === 'call',
       upstreamFault: !ours,
-      reason: `no ${error.phase === 'idle' ? 'token' : error.phase === 'turn' ? 'end' : 'first token'} within ${error.limitMs} ms`,
+      reason: `no ${phaseWaitingFor[error.phase]} within ${error.limitMs} ms`,
     };
   }
   const status = field(error, 'status');
@@ -152,10 +160,12 @@ export function toUpstreamAppError(error: unknown): AppError {
   const detail = `${failure.reason}: ${error instanceof Error ? error.message : String(error)}`;
   if (error instanceof UpstreamTimeoutError) {
     const seconds = Math.round(error.limitMs / 1000);
-    const publicMessage =
-      error.phase === 'turn'
-        ? `The answer took longer than ${seconds} s and was stopped. Please try again.`
-        : `The model did not start answering within ${seconds} s. Please try again.`;
+    const publicMessage = {
+      turn: `The answer took longer than ${seconds} s and was stopped. Please try again.`,
+      'first-token': `The model did not start answering within ${seconds} s. Please try again.`,
+      idle: `The model stopped responding for ${seconds} s. Please try again.`,
+      call: `The provider did not respond within ${seconds} s. Please try again.`,
+    }[error.phase];
     return new AppError('timeout', { publicMessage, detail, cause: error });
   }
   if (failure.kind === 'circuit-open') return new AppError('circuit_open', { detail, cause: error });

@@ -44,6 +44,15 @@ describe('memory circuit breaker', () => {
     expect(breaker.state()).toBe('closed');
   });
 
+  it('failures after the caller aborted do not count, and surface unchanged', async () => {
+    const breaker = createMemoryBreaker('chat:test', { failures: 1, cooldownMs: 1_000 });
+    const controller = new AbortController();
+    controller.abort(new Error('client disconnected'));
+    const failure = Object.assign(new Error('HTTP 500'), { status: 500 });
+    await expect(breaker.execute(() => Promise.reject(failure), controller.signal)).rejects.toBe(failure);
+    expect(breaker.state()).toBe('closed');
+  });
+
   it('after the cool-down lets one trial through; others fail fast meanwhile; success closes it', async () => {
     const breaker = createMemoryBreaker('chat:test', { failures: 1, cooldownMs: 5_000 });
     await expect(breaker.execute(serverError, signal)).rejects.toThrow();

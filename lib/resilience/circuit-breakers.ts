@@ -27,6 +27,17 @@ export interface BreakerOptions {
 
 export type BreakerFactory = (name: string, options: BreakerOptions) => UpstreamBreaker;
 
+/** Carries a failure past the breaker's count because the caller had already aborted. */
+class CallerGaveUp extends Error {
+  readonly original: unknown;
+
+  constructor(original: unknown) {
+    super('caller aborted');
+    this.name = 'AbortError';
+    this.original = original;
+  }
+}
+
 /**
  * An in-memory breaker on cockatiel's ConsecutiveBreaker: opens after `failures` consecutive
  * upstream faults, lets one trial call through after `cooldownMs`, closes when it succeeds.
@@ -61,9 +72,18 @@ export function createMemoryBreaker(name: string, options: BreakerOptions): Upst
       // can fall back rather than wait for a whole streamed answer.
       if (policy.state === CircuitState.HalfOpen) throw open();
       try {
-        return await policy.execute(({ signal: policySignal }) => operation(policySignal), signal);
+        return await policy.execute(async ({ signal: policySignal }) => {
+          try {
+            return await operation(policySignal);
+          } catch (error) {
+            // Whatever a call fails with once its caller gave up (client gone, turn over) says
+            // nothing about the upstream's health: keep it out of the count.
+            throw signal.aborted ? new CallerGaveUp(error) : error;
+          }
+        }, signal);
       } catch (error) {
         if (error instanceof BrokenCircuitError) throw open(error);
+        if (error instanceof CallerGaveUp) throw error.original;
         throw error;
       }
     },

@@ -319,6 +319,19 @@ describe('resilient answer model through the real HTTP path', () => {
     expect(result.events.some((event) => event.type === 'fallback')).toBe(false);
   });
 
+  it('clients leaving mid-answer never open the breaker', async () => {
+    server.setDefault({ kind: 'ok', tokenDelayMs: 20 });
+    const model = createResilientAnswerModel([remote('gpt-4o-mini')], { settings });
+    for (let turn = 0; turn < 6; turn++) {
+      const controller = new AbortController();
+      const answer = collectAnswer(model, answerRequest('a long enough question here', controller.signal));
+      await waitUntil(() => answer.events.length >= 2);
+      controller.abort(new Error('client disconnected'));
+      expect((await answer.settled).error).toEqual(new Error('client disconnected'));
+    }
+    expect(getBreakerStates()['chat:gpt-4o-mini']).toBe('closed');
+  });
+
   it('a consumer that stops reading closes the upstream request', async () => {
     server.script([{ kind: 'ok', tokenDelayMs: 20 }]);
     const model = createResilientAnswerModel([remote('gpt-4o-mini')], { settings });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { redactTurn } from '../safety/redact-turn';
 import type { ConversationTurn } from './conversation';
 import type { TurnDependencies } from './turn-types';
 
@@ -51,7 +52,8 @@ export type ChatRequestLimits = Pick<
 /**
  * Checks everything that must be decided before a stream starts, so bad input is a 400 JSON
  * error and never a broken stream: history length, the question (last message, from the
- * user, not blank, not too long) and that a pinned collection exists.
+ * user, not blank, not too long), that a pinned collection exists, and the PII policy
+ * (masked, or refused with `PII_MODE=block`).
  */
 export async function validateChatTurn(
   question: string,
@@ -80,7 +82,9 @@ export async function validateChatTurn(
       });
     }
   }
-  return { question: trimmed, history, collection: pinned };
+  // Redacted before the router, retrieval, model provider, logs or metrics see the text.
+  const redacted = redactTurn(trimmed, history);
+  return { question: redacted.question, history: redacted.history, collection: pinned };
 }
 
 /** Validates a `POST /api/chat` body: the last UI message is the question, earlier ones the history. */

@@ -68,6 +68,12 @@ function createMetrics() {
       labelNames: ['model', 'direction'],
       registers,
     }),
+    piiRedactions: new Counter({
+      name: 'docs_chat_pii_redactions_total',
+      help: 'Personal data items found in questions and history, by kind and action (masked, blocked).',
+      labelNames: ['kind', 'action'],
+      registers,
+    }),
     cost: new Counter({
       name: 'docs_chat_cost_usd_total',
       help: 'Estimated model cost in US dollars.',
@@ -98,6 +104,16 @@ function createMetrics() {
 }
 
 const metrics = processSingleton('prometheus-metrics', createMetrics);
+
+/** Counts personal data found in a turn (see lib/safety/redact-turn). */
+export function observePiiRedactions(
+  counts: Partial<Record<string, number>>,
+  action: 'masked' | 'blocked',
+): void {
+  for (const [kind, count] of Object.entries(counts)) {
+    if (count) metrics.piiRedactions.inc({ kind, action }, count);
+  }
+}
 
 // prom-client rejects NaN; a broken measurement is skipped rather than failing the turn's record.
 function finite(value: number): number {

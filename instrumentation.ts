@@ -1,0 +1,10 @@
+/**
+ * Runs once when the server starts. Warns loudly when production runs without ADMIN_TOKEN.
+ * NEXT_RUNTIME is set by Next.js itself (not app configuration): the Node-only module must
+ * not be loaded into an edge bundle.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { warnIfAdminUnprotected } = await import('@/lib/auth/startup-warning');
+  warnIfAdminUnprotected();
+}

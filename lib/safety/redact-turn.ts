@@ -1,0 +1,51 @@
+import type { ConversationTurn } from '../agent/conversation';
+import { getConfig } from '../config';
+import { logger } from '../logger';
+import { observePiiRedactions } from '../metrics/prometheus';
+import { addCounts, type PiiCounts, type PiiMode, redactForModel } from './redact-pii';
+
+export interface RedactedTurn {
+  question: string;
+  history: ConversationTurn[];
+  counts: PiiCounts;
+  total: number;
+}
+
+/**
+ * Redacts a turn before anything else sees it (router, retrieval, model provider, logs,
+ * metrics): the question and every earlier message. With `PII_MODE=block` a question holding
+ * personal data is refused (400 `pii_blocked`); earlier messages are masked instead, since an
+ * earlier answer may quote example addresses from the docs. Counts go to the metrics.
+ */
+export function redactTurn(
+  question: string,
+  history: readonly ConversationTurn[],
+  mode: PiiMode = getConfig().PII_MODE,
+): RedactedTurn {
+  if (mode === 'off') return { question, history: [...history], counts: {}, total: 0 };
+  const counts: PiiCounts = {};
+  let total = 0;
+  const redactedHistory = history.map((turn) => {
+    const redaction = redactForModel(turn.text, 'mask');
+    addCounts(counts, redaction.counts);
+    total += redaction.total;
+    return redaction.total ? { ...turn, text: redaction.text } : turn;
+  });
+  let redactedQuestion: string;
+  try {
+    const redaction = redactForModel(question, mode);
+    addCounts(counts, redaction.counts);
+    total += redaction.total;
+    redactedQuestion = redaction.text;
+  } catch (error) {
+    report(mode, addCounts(counts, redactForModel(question, 'mask').counts), true);
+    throw error;
+  }
+  if (total > 0) report(mode, counts, false);
+  return { question: redactedQuestion, history: redactedHistory, counts, total };
+}
+
+function report(mode: PiiMode, counts: PiiCounts, blocked: boolean): void {
+  logger.info('pii_redacted', { mode, blocked, counts });
+  observePiiRedactions(counts, blocked ? 'blocked' : 'masked');
+}

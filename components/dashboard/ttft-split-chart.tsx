@@ -1,0 +1,64 @@
+'use client';
+
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { SeriesPoint, TtftSplit } from '@/lib/metrics/dashboard-types';
+import { axisMs, axisStyle, chartColors, gridStroke } from './chart-theme';
+import { formatMs, formatTime } from './format';
+
+const parts = [
+  { key: 'routingMs', label: 'routing', color: chartColors.routing },
+  { key: 'retrievalMs', label: 'retrieval', color: chartColors.retrieval },
+  { key: 'modelMs', label: 'model', color: chartColors.model },
+] as const;
+
+/** Mean TTFT per bucket split into routing, retrieval and model time, with window totals. */
+export function TtftSplitChart({
+  series,
+  split,
+  withDate,
+}: {
+  series: SeriesPoint[];
+  split: TtftSplit;
+  withDate: boolean;
+}) {
+  return (
+    <div>
+      <dl data-testid="ttft-split" className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
+        {[...parts, { key: 'otherMs', label: 'other', color: chartColors.other } as const].map((part) => (
+          <div key={part.key} className="flex items-center gap-1.5" data-testid={`ttft-split-${part.label}`}>
+            <span className="size-2 rounded-sm" style={{ background: part.color }} aria-hidden />
+            <dt>{part.label}</dt>
+            <dd className="font-medium tabular-nums text-slate-900">{formatMs(split[part.key])}</dd>
+          </div>
+        ))}
+      </dl>
+      <ResponsiveContainer width="100%" height={190}>
+        <BarChart data={series} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke={gridStroke} vertical={false} />
+          <XAxis
+            dataKey="start"
+            tickFormatter={(value: number) => formatTime(value, withDate)}
+            tick={axisStyle}
+            minTickGap={24}
+          />
+          <YAxis tickFormatter={axisMs} tick={axisStyle} width={48} />
+          <Tooltip
+            labelFormatter={(value) => formatTime(Number(value), withDate)}
+            formatter={(value) => formatMs(Number(value))}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {parts.map((part) => (
+            <Bar
+              key={part.key}
+              dataKey={part.key}
+              name={part.label}
+              stackId="ttft"
+              fill={part.color}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

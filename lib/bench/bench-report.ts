@@ -1,0 +1,211 @@
+import type { BenchPlan } from './bench-plan';
+import type { BenchResults } from './bench-results';
+import type { Section } from './table-printer';
+import type { Figure, Target } from './targets';
+
+const atMost = (limit: number): Target => ({ comparison: '<=', limit });
+const atLeast = (limit: number): Target => ({ comparison: '>=', limit });
+
+/** Issue 8's targets for TTFT overhead at each concurrency (ms). */
+const overheadTargets: Record<number, { p50?: Target; p95?: Target }> = {
+  1: { p50: atMost(10), p95: atMost(25) },
+  50: { p95: atMost(100) },
+};
+
+const streams = (count: number) => `${count} stream${count === 1 ? '' : 's'}`;
+
+/** Turns measured results into the table's sections, each figure beside its target. */
+export function benchReport(plan: BenchPlan, results: BenchResults): Section[] {
+  const { firstTokenDelayMs, tokenDelayMs } = plan.upstream;
+  const overhead: Figure[] = results.ttft.flatMap((run) => {
+    const key = `ttft_overhead.${run.endpoint}.c${run.concurrency}`;
+    const targets = overheadTargets[run.concurrency] ?? {};
+    const label = `${run.label} ${streams(run.concurrency)}`;
+    return [
+      {
+        key: `${key}.p50`,
+        label: `${label} p50`,
+        value: run.overheadMs.p50,
+        unit: 'ms',
+        target: targets.p50,
+      },
+      {
+        key: `${key}.p95`,
+        label: `${label} p95`,
+        value: run.overheadMs.p95,
+        unit: 'ms',
+        target: targets.p95,
+      },
+      { key: `${key}.p99`, label: `${label} p99`, value: run.overheadMs.p99, unit: 'ms' },
+      {
+        key: `${key}.before_upstream_p50`,
+        label: `${label}   of which before upstream call, p50`,
+        value: run.beforeUpstreamMs.p50,
+        unit: 'ms',
+      },
+      {
+        key: `${key}.relay_p50`,
+        label: `${label}   of which relaying first token, p50`,
+        value: run.relayMs.p50,
+        unit: 'ms',
+      },
+      ...(run.errors
+        ? [{ key: `${key}.errors`, label: `${label} failed requests`, value: run.errors, unit: '' }]
+        : []),
+    ];
+  });
+
+  const efficiency: Figure[] = results.ttft.map((run) => ({
+    key: `streaming_efficiency.${run.endpoint}.c${run.concurrency}.p50`,
+    label: `${run.label} ${streams(run.concurrency)} p50`,
+    value: run.efficiency.p50,
+    unit: '',
+    target: atLeast(0.95),
+  }));
+
+  const throughput: Figure[] = results.throughput.flatMap((run) => {
+    const key = `throughput.${run.endpoint}`;
+    return [
+      {
+        key: `${key}.turns_per_second`,
+        label: `${run.label} turns/sec`,
+        value: run.turnsPerSecond,
+        unit: '/s',
+      },
+      {
+        key: `${key}.latency_p50`,
+        label: `${run.label} turn latency p50`,
+        value: run.latencyMs.p50,
+        unit: 'ms',
+      },
+      {
+        key: `${key}.peak_rss`,
+        label: `${run.label} server peak RSS`,
+        value: run.server.peakRssMb,
+        unit: 'MB',
+      },
+      {
+        key: `${key}.cpu_average`,
+        label: `${run.label} server CPU average`,
+        value: run.server.averageCpuPercent,
+        unit: '%',
+      },
+      {
+        key: `${key}.cpu_peak`,
+        label: `${run.label} server CPU peak`,
+        value: run.server.peakCpuPercent,
+        unit: '%',
+      },
+      ...(run.errors
+        ? [{ key: `${key}.errors`, label: `${run.label} failed turns`, value: run.errors, unit: '' }]
+        : []),
+    ];
+  });
+
+  const cache: Figure[] = [
+    {
+      key: 'cache.hit_ttft.p50',
+      label: 'cache hit TTFT p50',
+      value: results.cache.hitTtftMs.p50,
+      unit: 'ms',
+      target: atMost(10),
+    },
+    {
+      key: 'cache.hit_ttft.p95',
+      label: 'cache hit TTFT p95',
+      value: results.cache.hitTtftMs.p95,
+      unit: 'ms',
+    },
+    {
+      key: 'cache.hits',
+      label: `repeats answered from cache (of ${results.cache.questions})`,
+      value: results.cache.hits,
+      unit: '',
+    },
+  ];
+
+  const sections: Section[] = [
+    {
+      title: `TTFT overhead (client TTFT minus upstream TTFT of ${firstTokenDelayMs} ms)`,
+      figures: overhead,
+    },
+    {
+      title: `Streaming efficiency (client tokens/sec / upstream tokens/sec; upstream ${tokenDelayMs} ms/token)`,
+      figures: efficiency,
+    },
+    {
+      title: `Throughput (upstream at zero delay, ${plan.throughput.concurrency} concurrent turns)`,
+      figures: throughput,
+    },
+    { title: 'Response cache', figures: cache },
+  ];
+
+  const corpora = results.corpora;
+  if (corpora) {
+    const chunks = corpora.collections.reduce((sum, collection) => sum + collection.chunks, 0);
+    sections.push({
+      title: `Real corpora (${corpora.collections.map((collection) => collection.name).join(' + ')}, ${chunks} chunks)`,
+      figures: [
+        {
+          key: 'retrieval.routing_retrieval.p50',
+          label: 'routing + retrieval p50',
+          value: corpora.routingRetrievalMs.p50,
+          unit: 'ms',
+          target: atMost(15),
+        },
+        {
+          key: 'retrieval.routing_retrieval.p95',
+          label: 'routing + retrieval p95',
+          value: corpora.routingRetrievalMs.p95,
+          unit: 'ms',
+        },
+        { key: 'ingest.full_seconds', label: 'ingest, full', value: corpora.fullIngestMs / 1000, unit: 's' },
+        {
+          key: 'ingest.no_change_seconds',
+          label: 'ingest, no change',
+          value: corpora.noChangeIngestMs / 1000,
+          unit: 's',
+        },
+        {
+          key: 'memory.rss_both_corpora',
+          label: 'server RSS, both corpora loaded',
+          value: corpora.serverRssMb,
+          unit: 'MB',
+          target: atMost(600),
+        },
+        {
+          key: 'memory.peak_rss_both_corpora',
+          label: 'server peak RSS, both corpora loaded',
+          value: corpora.serverPeakRssMb,
+          unit: 'MB',
+        },
+        {
+          key: 'ttft_overhead.real_corpora.api_chat.c1.p50',
+          label: '/api/chat 1 stream TTFT overhead p50',
+          value: corpora.overheadMs.p50,
+          unit: 'ms',
+        },
+      ],
+    });
+  }
+
+  sections.push({
+    title: 'Reference: streaming directly from the fake upstream (no app in between)',
+    figures: [
+      { key: 'baseline.ttft.p50', label: 'TTFT p50', value: results.baseline.ttftMs.p50, unit: 'ms' },
+      {
+        key: 'baseline.efficiency.p50',
+        label: 'streaming efficiency p50',
+        value: results.baseline.efficiency.p50,
+        unit: '',
+      },
+      {
+        key: 'memory.rss_starter_corpus',
+        label: 'server RSS, starter corpus',
+        value: results.starterRssMb,
+        unit: 'MB',
+      },
+    ],
+  });
+  return sections;
+}

@@ -1,0 +1,123 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setConfig } from '../config';
+import type { BenchContext } from './bench-context';
+import type { BenchPlan } from './bench-plan';
+import { type BenchQuestion, loadQuestions } from './bench-questions';
+import type { CorpusResult } from './bench-results';
+import type { BenchWorkspace } from './bench-workspace';
+import { uiChatEndpoint } from './endpoints';
+import { readPeakRssMb, readRssMb } from './process-sampler';
+import { step } from './starter-phase';
+import { summarize } from './summarize';
+import { ask, errorSamples, runTtftScenario } from './ttft-scenario';
+
+const collections = ['python', 'javascript'] as const;
+
+/** Builds (or reuses) the real corpora with the shared eval script; returns their root directory. */
+function buildRealCorpora(root: string): string {
+  const script = path.resolve(root, '..', 'shared', 'eval', 'build-corpus.sh');
+  if (!fs.existsSync(script)) throw new Error(`the real corpora need ${script}, which is missing`);
+  const result = spawnSync('bash', [script], { encoding: 'utf8', timeout: 10 * 60_000 });
+  const corpusRoot = result.stdout?.trim().split('\n').pop() ?? '';
+  if (result.status !== 0 || !corpusRoot || !fs.existsSync(corpusRoot)) {
+    throw new Error(`${script} failed (exit ${result.status}): ${(result.stderr ?? '').slice(-500)}`);
+  }
+  return corpusRoot;
+}
+
+/** Times routing + retrieval in this process, as the server does it, over every dev question. */
+async function timeRetrieval(dataDirectory: string, questions: BenchQuestion[], rounds: number) {
+  setConfig({ DATA_DIR: dataDirectory, NODE_ENV: 'production' });
+  // Imported here so quick runs never load the native index into the bench process.
+  const { retrieve, listCollections } = await import('../retrieval/retrieve');
+  const signal = AbortSignal.timeout(120_000);
+  for (const collection of collections) await retrieve({ query: 'warm up', collection, signal });
+  const latencies: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const question of questions) {
+      const start = performance.now();
+      await retrieve({ query: question.text, signal });
+      latencies.push(performance.now() - start);
+    }
+  }
+  const info = await listCollections();
+  return {
+    routingRetrievalMs: summarize(latencies),
+    collections: info.map((entry) => ({
+      name: entry.name,
+      documents: entry.documents,
+      chunks: entry.chunks,
+    })),
+  };
+}
+
+/**
+ * The real-corpus measurements of a full run: ingest time of both corpora (full, then again
+ * with nothing changed), routing + retrieval latency over the dev questions, and the server's
+ * memory once both indexes are loaded.
+ */
+export async function runCorpusPhase(
+  workspace: BenchWorkspace,
+  plan: BenchPlan,
+  runId: string,
+): Promise<CorpusResult> {
+  const corpusRoot = await step('building the real corpora (build-corpus.sh)', async () =>
+    buildRealCorpora(workspace.root),
+  );
+  const dataDirectory = workspace.dataDirectory('corpus-data');
+  const ingestAll = async () => {
+    let total = 0;
+    for (const collection of collections) {
+      total += await workspace.ingest(dataDirectory, path.join(corpusRoot, collection), collection);
+    }
+    return total;
+  };
+  const fullIngestMs = await step('ingesting both real corpora', ingestAll);
+  const noChangeIngestMs = await step('ingesting them again, unchanged', ingestAll);
+  const questions = loadQuestions(path.resolve(workspace.root, '..', 'shared', 'eval', 'dev-questions.json'));
+  const retrieval = await step(
+    `routing + retrieval, ${plan.retrievalRounds} passes over the dev questions`,
+    () => timeRetrieval(dataDirectory, questions, plan.retrievalRounds),
+  );
+
+  const server = await step('starting the server on the real corpora', () =>
+    workspace.startServer(dataDirectory),
+  );
+  try {
+    let questionNumber = 0;
+    const context: BenchContext = {
+      plan,
+      serverUrl: server.url,
+      serverPid: server.pid,
+      upstream: workspace.upstream,
+      agent: workspace.createAgent(),
+      questions,
+      runId: `${runId}c`,
+      nextQuestion: () => questionNumber++,
+    };
+    const overhead = await step('loading both corpora in the server, then TTFT at 1 stream', async () => {
+      context.upstream.setDefault({ kind: 'ok' });
+      const warmup = [];
+      for (const collection of collections)
+        warmup.push(await ask(context, uiChatEndpoint, 'warm up', collection));
+      const failures = warmup.map(({ measurement }) => measurement).filter((measurement) => !measurement.ok);
+      if (failures.length)
+        throw new Error(`the server cannot answer on the real corpora: ${errorSamples(failures)}`);
+      return runTtftScenario(context, uiChatEndpoint, { concurrency: 1, requests: 30 });
+    });
+    return {
+      ...retrieval,
+      fullIngestMs,
+      noChangeIngestMs,
+      serverRssMb: readRssMb(server.pid) ?? null,
+      serverPeakRssMb: readPeakRssMb(server.pid) ?? null,
+      overheadMs: overhead.overheadMs,
+      errors: overhead.errors,
+      errorSamples: overhead.errorSamples,
+    };
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * The server's environment for a benchmark: production mode, a private data directory, the
+ * fake upstream as the only model provider, and every limiter that would throttle the load
+ * generator turned off or out of reach (the bench measures the pipeline, not the limits).
+ */
+export function benchServerEnvironment(
+  base: NodeJS.ProcessEnv,
+  settings: { dataDirectory: string; port: number; upstreamBaseURL: string },
+): NodeJS.ProcessEnv {
+  const environment: NodeJS.ProcessEnv = {
+    ...base,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATA_DIR: settings.dataDirectory,
+    PORT: String(settings.port),
+    OPENAI_BASE_URL: settings.upstreamBaseURL,
+    OPENAI_API_KEY: 'bench-key',
+    RATE_LIMIT_PER_MINUTE: '0',
+    UPSTREAM_REQUESTS_PER_MINUTE: '1000000',
+    UPSTREAM_CONCURRENCY: '512',
+    UPSTREAM_QUEUE_LIMIT: '10000',
+  };
+  // Settings from the caller's shell that would change what is measured.
+  for (const name of ['FALLBACK_MODEL', 'TURN_BUDGET_USD', 'DAILY_BUDGET_USD', 'NODE_OPTIONS'])
+    delete environment[name];
+  return environment;
+}

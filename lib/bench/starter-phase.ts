@@ -1,0 +1,106 @@
+import path from 'node:path';
+import type { AppServer } from './app-server';
+import { runBaselineScenario } from './baseline-scenario';
+import type { BenchContext } from './bench-context';
+import type { BenchPlan } from './bench-plan';
+import { loadQuestions } from './bench-questions';
+import type { BenchResults } from './bench-results';
+import type { BenchWorkspace } from './bench-workspace';
+import { runCacheScenario } from './cache-scenario';
+import { chatEndpoints } from './endpoints';
+import { readRssMb } from './process-sampler';
+import { runThroughputScenario } from './throughput-scenario';
+import { askMany, errorSamples, runTtftScenario } from './ttft-scenario';
+
+/** Runs `step` with a progress line, so a long benchmark shows where it is. */
+export async function step<T>(title: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  process.stdout.write(`bench: ${title}…`);
+  const result = await work();
+  process.stdout.write(` ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
+  return result;
+}
+
+/**
+ * The pipeline measurements on the starter corpus: TTFT overhead and streaming efficiency at
+ * each concurrency on both endpoints, throughput at saturation, and cache-hit TTFT.
+ */
+export async function runStarterPhase(
+  workspace: BenchWorkspace,
+  plan: BenchPlan,
+  runId: string,
+): Promise<Omit<BenchResults, 'corpora'>> {
+  const dataDirectory = workspace.dataDirectory('starter-data');
+  await step('ingesting the starter corpus', async () => {
+    for (const collection of ['python', 'javascript']) {
+      await workspace.ingest(
+        dataDirectory,
+        path.join(workspace.root, 'data', 'corpus', collection),
+        collection,
+      );
+    }
+  });
+  const server = await step('starting the production server', () => workspace.startServer(dataDirectory));
+  try {
+    return await measureStarter(workspace, plan, runId, server);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measureStarter(
+  workspace: BenchWorkspace,
+  plan: BenchPlan,
+  runId: string,
+  server: AppServer,
+): Promise<Omit<BenchResults, 'corpora'>> {
+  let questionNumber = 0;
+  const context: BenchContext = {
+    plan,
+    serverUrl: server.url,
+    serverPid: server.pid,
+    upstream: workspace.upstream,
+    agent: workspace.createAgent(),
+    questions: loadQuestions(path.join(workspace.root, 'data', 'corpus', 'golden-questions.json')),
+    runId,
+    nextQuestion: () => questionNumber++,
+  };
+
+  const baseline = await step('baseline: streaming straight from the fake upstream', () =>
+    runBaselineScenario(workspace.upstream, context.agent, { ...plan.upstream, requests: 10 }),
+  );
+  await step('warming up both endpoints', async () => {
+    context.upstream.setDefault({ kind: 'ok' });
+    for (const endpoint of chatEndpoints) {
+      const warmup = await askMany(context, endpoint, plan.warmupRequests, 2);
+      const failures = warmup
+        .filter(({ measurement }) => !measurement.ok)
+        .map(({ measurement }) => measurement);
+      if (failures.length === warmup.length) {
+        throw new Error(`${endpoint.label} answers nothing: ${errorSamples(failures).join('; ')}`);
+      }
+    }
+  });
+
+  const ttft = [];
+  for (const endpoint of chatEndpoints) {
+    for (const load of plan.ttft) {
+      ttft.push(
+        await step(
+          `TTFT ${endpoint.label}, ${load.requests} requests at ${load.concurrency} concurrent`,
+          () => runTtftScenario(context, endpoint, load),
+        ),
+      );
+    }
+  }
+  const throughput = [];
+  for (const endpoint of chatEndpoints) {
+    throughput.push(
+      await step(`throughput ${endpoint.label} with a zero-delay upstream`, () =>
+        runThroughputScenario(context, endpoint),
+      ),
+    );
+  }
+  const cache = await step('cache hits', () => runCacheScenario(context));
+  return { ttft, throughput, cache, baseline, starterRssMb: readRssMb(server.pid) ?? null };
+}

@@ -1,0 +1,117 @@
+import type { BenchContext } from './bench-context';
+import { upstreamAnswer } from './bench-plan';
+import { questionTag, uniqueQuestion } from './bench-questions';
+import { runPool } from './concurrency-pool';
+import type { ChatEndpoint } from './endpoints';
+import { type ProcessUsage, startProcessSampler } from './process-sampler';
+import { measureStream, type StreamMeasurement } from './stream-client';
+import { streamTiming, upstreamByTag } from './stream-timing';
+import { type Summary, summarize } from './summarize';
+
+/** TTFT overhead and streaming efficiency of one endpoint at one concurrency. */
+export interface TtftResult {
+  endpoint: ChatEndpoint['key'];
+  label: string;
+  concurrency: number;
+  requests: number;
+  errors: number;
+  errorSamples: string[];
+  ttftMs: Summary;
+  overheadMs: Summary;
+  beforeUpstreamMs: Summary;
+  relayMs: Summary;
+  efficiency: Summary;
+  server: ProcessUsage;
+}
+
+/** One question the client asked and what it saw. */
+export interface AskedQuestion {
+  question: string;
+  measurement: StreamMeasurement;
+}
+
+/** Asks one question (as-is: the caller decides whether it is unique) and measures the answer stream. */
+export async function ask(
+  context: BenchContext,
+  endpoint: ChatEndpoint,
+  question: string,
+  collection?: string,
+): Promise<AskedQuestion> {
+  const measurement = await measureStream({
+    url: `${context.serverUrl}${endpoint.path}`,
+    body: endpoint.body(question, collection),
+    protocol: endpoint.protocol,
+    agent: context.agent,
+    timeoutMs: context.plan.requestTimeoutMs,
+  });
+  return { question, measurement };
+}
+
+/** Sends `count` unique questions to `endpoint`, `concurrency` at a time. */
+export function askMany(
+  context: BenchContext,
+  endpoint: ChatEndpoint,
+  count: number,
+  concurrency: number,
+): Promise<AskedQuestion[]> {
+  return runPool(count, concurrency, () =>
+    ask(context, endpoint, uniqueQuestion(context.questions, context.runId, context.nextQuestion()).text),
+  );
+}
+
+/** The distinct error messages of failed requests, a few of them, for the report. */
+export function errorSamples(measurements: readonly StreamMeasurement[]): string[] {
+  const messages = measurements.flatMap((measurement) => (measurement.error ? [measurement.error] : []));
+  return [...new Set(messages)].slice(0, 3);
+}
+
+/**
+ * Streams unique (never cached) questions through the server with the upstream at its known
+ * first-token delay and token rate, then pairs each stream with the upstream's record of it
+ * to split the overhead and compare streaming rates.
+ */
+export async function runTtftScenario(
+  context: BenchContext,
+  endpoint: ChatEndpoint,
+  load: { concurrency: number; requests: number },
+): Promise<TtftResult> {
+  const { firstTokenDelayMs, tokenDelayMs, answerTokens } = context.plan.upstream;
+  context.upstream.setDefault({
+    kind: 'ok',
+    text: upstreamAnswer(answerTokens),
+    firstTokenDelayMs,
+    tokenDelayMs,
+  });
+  context.upstream.requests.splice(0);
+  const sampler = startProcessSampler(context.serverPid);
+  const asked = await askMany(context, endpoint, load.requests, load.concurrency);
+  const server = sampler.stop();
+  // The upstream records a stream's close a moment after the client's last byte.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const upstream = upstreamByTag(context.upstream.requests);
+  const timings = asked.map(({ question, measurement }) => {
+    const tag = questionTag(question);
+    return streamTiming(measurement, tag ? upstream.get(tag) : undefined, firstTokenDelayMs);
+  });
+  const values = (pick: (timing: (typeof timings)[number]) => number | undefined) =>
+    timings.map(pick).filter((value): value is number => value !== undefined);
+  const measurements = asked.map(({ measurement }) => measurement);
+  return {
+    endpoint: endpoint.key,
+    label: endpoint.label,
+    concurrency: load.concurrency,
+    requests: measurements.length,
+    errors: measurements.filter((measurement) => !measurement.ok).length,
+    errorSamples: errorSamples(measurements),
+    ttftMs: summarize(
+      measurements.flatMap((measurement) =>
+        measurement.ok && measurement.firstTokenMs !== undefined ? [measurement.firstTokenMs] : [],
+      ),
+    ),
+    overheadMs: summarize(values((timing) => timing.ttftOverheadMs)),
+    beforeUpstreamMs: summarize(values((timing) => timing.beforeUpstreamMs)),
+    relayMs: summarize(values((timing) => timing.relayMs)),
+    efficiency: summarize(values((timing) => timing.efficiency)),
+    server,
+  };
+}

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchUsage, parseBenchArguments } from '@/lib/bench/bench-arguments';
+import { benchPlan } from '@/lib/bench/bench-plan';
+import { benchReport } from '@/lib/bench/bench-report';
+import type { BenchResults } from '@/lib/bench/bench-results';
+import { createBenchWorkspace } from '@/lib/bench/bench-workspace';
+import { runCorpusPhase } from '@/lib/bench/corpus-phase';
+import { runStarterPhase, step } from '@/lib/bench/starter-phase';
+import { formatTable } from '@/lib/bench/table-printer';
+import { shortfalls, verdict } from '@/lib/bench/targets';
+import { runTimedCommand } from '@/lib/bench/timed-command';
+import { createFakeOpenAIServer } from '@/tests/support/fake-openai-server';
+
+/**
+ * `npm run bench [-- --quick]`: runs the production server against an in-process fake
+ * upstream with known timing, prints every figure beside its target and writes
+ * bench-results.json. A missed target is reported, not failed; exit 1 only when the benchmark
+ * cannot run or a figure could not be measured at all.
+ */
+const root = path.resolve(__dirname, '..');
+
+async function ensureBuild(logFile: string): Promise<void> {
+  if (fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
+  const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+  await step('no production build found, running next build', () =>
+    runTimedCommand(process.execPath, [nextBin, 'build'], {
+      cwd: root,
+      environment: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+      logFile,
+      timeoutMs: 15 * 60_000,
+    }),
+  );
+}
+
+async function main(): Promise<number> {
+  const options = parseBenchArguments(process.argv.slice(2));
+  if (options.help) {
+    console.log(benchUsage);
+    return 0;
+  }
+  const plan = benchPlan(options.quick);
+  const startedAt = new Date();
+  const runId = Math.random().toString(36).slice(2, 8);
+  const upstream = await createFakeOpenAIServer();
+  const workspace = createBenchWorkspace(root, upstream, { cpuProfile: options.cpuProfile });
+  const stopOnSignal = () => {
+    void workspace.close(options.keep).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  console.log(`bench: ${plan.mode} run, work directory ${workspace.directory}`);
+
+  let results: BenchResults;
+  let failed = true;
+  try {
+    await ensureBuild(workspace.logFile);
+    const starter = await runStarterPhase(workspace, plan, runId);
+    const corpora = plan.realCorpora ? await runCorpusPhase(workspace, plan, runId) : undefined;
+    results = { ...starter, corpora };
+    failed = false;
+  } finally {
+    const keep = options.keep || options.cpuProfile || failed;
+    await workspace.close(keep);
+    await upstream.close();
+    if (keep)
+      console.log(
+        `bench: logs${options.cpuProfile ? ' and CPU profiles' : ''} kept in ${workspace.directory}`,
+      );
+  }
+
+  const sections = benchReport(plan, results);
+  const figures = sections.flatMap((section) => section.figures);
+  console.log(`\n${formatTable(sections)}\n`);
+  const missed = shortfalls(figures);
+  const unmeasured = missed.filter((figure) => verdict(figure) === 'not measured');
+  console.log(
+    missed.length === 0
+      ? 'bench: every target met.'
+      : `bench: ${missed.length} target(s) not met: ${missed.map((figure) => figure.label.trim()).join('; ')}`,
+  );
+  const output = path.join(root, 'bench-results.json');
+  fs.writeFileSync(
+    output,
+    `${JSON.stringify(
+      {
+        mode: plan.mode,
+        startedAt: startedAt.toISOString(),
+        durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+        machine: {
+          cpus: os.cpus().length,
+          node: process.version,
+          platform: `${os.platform()} ${os.release()}`,
+        },
+        plan,
+        figures: figures.map((figure) => ({ ...figure, verdict: verdict(figure) })),
+        results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`bench: wrote ${path.relative(process.cwd(), output) || output}`);
+  return unmeasured.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`\nbench: cannot run: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { benchPlan } from './bench-plan';
+import { benchReport } from './bench-report';
+import type { BenchResults } from './bench-results';
+import { summarize } from './summarize';
+import type { TtftResult } from './ttft-scenario';
+
+const usage = { peakRssMb: 300, averageCpuPercent: 90, peakCpuPercent: 130, durationMs: 1000 };
+
+const ttftRun = (endpoint: TtftResult['endpoint'], concurrency: number, overhead: number[]): TtftResult => ({
+  endpoint,
+  label: endpoint === 'api_chat' ? '/api/chat' : '/v1/chat/completions',
+  concurrency,
+  requests: overhead.length,
+  errors: 0,
+  errorSamples: [],
+  ttftMs: summarize(overhead.map((value) => value + 100)),
+  overheadMs: summarize(overhead),
+  beforeUpstreamMs: summarize(overhead),
+  relayMs: summarize([1]),
+  efficiency: summarize([0.99]),
+  server: usage,
+});
+
+const results: BenchResults = {
+  ttft: [ttftRun('api_chat', 1, [5, 6, 30]), ttftRun('api_chat', 50, [50, 60, 70])],
+  throughput: [],
+  cache: {
+    questions: 2,
+    hits: 2,
+    errors: 0,
+    errorSamples: [],
+    hitTtftMs: summarize([3, 4]),
+    missTtftMs: summarize([]),
+  },
+  starterRssMb: 250,
+  baseline: { ttftMs: summarize([101]), efficiency: summarize([1]) },
+  corpora: {
+    collections: [
+      { name: 'python', documents: 400, chunks: 7000 },
+      { name: 'javascript', documents: 60, chunks: 3000 },
+    ],
+    fullIngestMs: 60_000,
+    noChangeIngestMs: 2_000,
+    routingRetrievalMs: summarize([12, 14, 40]),
+    serverRssMb: 650,
+    serverPeakRssMb: 700,
+    overheadMs: summarize([9]),
+    errors: 0,
+    errorSamples: [],
+  },
+};
+
+describe('benchReport', () => {
+  const figures = benchReport(benchPlan(false), results).flatMap((section) => section.figures);
+  const byKey = (key: string) => figures.find((figure) => figure.key === key);
+
+  it('puts the issue targets on the matching figures', () => {
+    expect(byKey('ttft_overhead.api_chat.c1.p50')).toMatchObject({
+      value: 6,
+      target: { comparison: '<=', limit: 10 },
+    });
+    expect(byKey('ttft_overhead.api_chat.c1.p95')?.target).toEqual({ comparison: '<=', limit: 25 });
+    expect(byKey('ttft_overhead.api_chat.c50.p95')?.target).toEqual({ comparison: '<=', limit: 100 });
+    expect(byKey('ttft_overhead.api_chat.c50.p50')?.target).toBeUndefined();
+    expect(byKey('streaming_efficiency.api_chat.c1.p50')?.target).toEqual({ comparison: '>=', limit: 0.95 });
+    expect(byKey('cache.hit_ttft.p50')).toMatchObject({
+      value: 3.5,
+      target: { comparison: '<=', limit: 10 },
+    });
+    expect(byKey('retrieval.routing_retrieval.p50')).toMatchObject({ value: 14, target: { limit: 15 } });
+    expect(byKey('memory.rss_both_corpora')).toMatchObject({
+      value: 650,
+      target: { comparison: '<=', limit: 600 },
+    });
+  });
+
+  it('reports ingest times in seconds and keeps keys unique', () => {
+    expect(byKey('ingest.full_seconds')?.value).toBe(60);
+    expect(new Set(figures.map((figure) => figure.key)).size).toBe(figures.length);
+  });
+
+  it('leaves the real-corpus section out when it was not run', () => {
+    const quick = benchReport(benchPlan(true), { ...results, corpora: undefined });
+    expect(quick.some((section) => section.title.startsWith('Real corpora'))).toBe(false);
+  });
+});

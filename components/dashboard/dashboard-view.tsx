@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { MetricWindowKey, StoredTurn } from '@/lib/metrics/dashboard-types';
 import { AlertsPanel } from './alerts-panel';
 import { CollectionsPanel } from './collections-panel';
@@ -30,6 +30,7 @@ export function DashboardView() {
   const [selected, setSelected] = useState<StoredTurn>();
   const [now, setNow] = useState(() => Date.now());
   const { summary, error, loading, lastLoadedAt, refresh } = useDashboardSummary(windowKey, filters, live);
+  const closeDetail = useCallback(() => setSelected(undefined), []);
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -212,7 +213,7 @@ export function DashboardView() {
         )}
       </main>
 
-      {selected ? <TurnDetail turn={selected} onClose={() => setSelected(undefined)} /> : null}
+      {selected ? <TurnDetail turn={selected} onClose={closeDetail} /> : null}
     </div>
   );
 }

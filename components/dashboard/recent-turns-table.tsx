@@ -1,5 +1,6 @@
 import type { StoredTurn } from '@/lib/metrics/dashboard-types';
 import { formatClock, formatMs, formatTimestamp, formatTokensPerSecond, formatUsd } from './format';
+import { RatingBadge } from './rating-badge';
 import { StatusBadge } from './status-badge';
 
 /** The latest turns, newest first; a row opens its detail view. */
@@ -73,12 +74,7 @@ export function RecentTurnsTable({
               <td className="hidden px-2 text-right md:table-cell">{turn.outputTokens}</td>
               <td className="hidden px-2 text-right md:table-cell">{formatUsd(turn.costUsd)}</td>
               <td className="hidden pl-2 md:table-cell">
-                {turn.feedback ? (
-                  <span data-testid="turn-rating" data-rating={turn.feedback.rating}>
-                    <span aria-hidden>{turn.feedback.rating === 'up' ? '👍' : '👎'}</span>
-                    <span className="sr-only">rated {turn.feedback.rating}</span>
-                  </span>
-                ) : null}
+                {turn.feedback ? <RatingBadge rating={turn.feedback.rating} /> : null}
               </td>
             </tr>
           ))}

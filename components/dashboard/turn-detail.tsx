@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import type { StoredTurn } from '@/lib/metrics/dashboard-types';
 import { formatMs, formatTimestamp, formatTokensPerSecond, formatUsd } from './format';
+import { RatingBadge } from './rating-badge';
 import { StatusBadge } from './status-badge';
 
 function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
@@ -178,8 +179,8 @@ export function TurnDetail({ turn, onClose }: { turn: StoredTurn; onClose: () =>
           <div data-testid="turn-detail-feedback" className="mt-4 text-xs">
             <h3 className="mb-1 font-semibold text-slate-700">Feedback</h3>
             <p>
-              {turn.feedback.rating === 'up' ? '👍 helpful' : '👎 not helpful'}
-              {turn.feedback.comment ? ` — “${turn.feedback.comment}”` : ''}
+              <RatingBadge rating={turn.feedback.rating} />
+              {turn.feedback.comment ? ` “${turn.feedback.comment}”` : ''}
             </p>
           </div>
         ) : null}

@@ -20,7 +20,7 @@ export function WorstRatedList({
           >
             <span className="font-medium text-slate-800">{turn.question ?? `Turn ${turn.id}`}</span>
             <span className="block text-slate-500">
-              👎 {formatTimestamp(turn.feedback?.updatedAt ?? turn.startedAt)}
+              rated {formatTimestamp(turn.feedback?.updatedAt ?? turn.startedAt)}
               {turn.feedback?.comment ? ` — “${turn.feedback.comment}”` : ''}
             </span>
             <span className="block truncate text-slate-400">

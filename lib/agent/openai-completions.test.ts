@@ -86,7 +86,7 @@ describe('POST /v1/chat/completions with the official openai client', () => {
       ],
     });
     expect(completion.object).toBe('chat.completion');
-    expect(completion.choices[0].message.content).toMatch(/\[1\]/);
+    expect(completion.choices[0].message.content).toMatch(/\[\d+\]/);
     expect(completion.choices[0].finish_reason).toBe('stop');
     expect(completion.usage?.prompt_tokens).toBeGreaterThan(0);
     const sources = (completion as unknown as { sources: { source: string }[] }).sources;

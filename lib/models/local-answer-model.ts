@@ -26,6 +26,9 @@ const secondaryPassageShare = 0.7;
 /** Units scoring under this share of the best unit are filler, not answer. */
 const relativeCutoff = 0.35;
 const secondaryCutoff = 0.6;
+/** "How do I…" questions are best answered by a passage that shows code. */
+const howToPattern = /\b(how|example|show|write|syntax|snippet)\b/i;
+const codeBoost = 1.2;
 
 interface TermWeight {
   term: string;
@@ -80,7 +83,7 @@ export function composeExtractiveAnswer(
 ): string {
   if (!context.length) return notCoveredSentence;
   const { units, weights } = scoreUnits(expandedTerms(question), context);
-  const passages = rankPassages(units, weights, context.length);
+  const passages = rankPassages(units, weights, context.length, howToPattern.test(question));
   if (lowConfidence || !passages.length) return notCoveredAnswer(context);
 
   const selected = selectUnits(units, passages);
@@ -156,9 +159,15 @@ function containsTerm(terms: string[], term: string): boolean {
 /**
  * Passages worth quoting, best first. A passage's strength is the weight of the question terms
  * it contains anywhere (text, code or headings), so the passage that covers the specific words
- * of the question wins over one that repeats the general topic; retrieval rank is a small prior.
+ * of the question wins over one that repeats the general topic; retrieval rank is a small prior,
+ * and a how-to question favours a passage with code.
  */
-function rankPassages(units: ScoredUnit[], weights: TermWeight[], passageCount: number): number[] {
+function rankPassages(
+  units: ScoredUnit[],
+  weights: TermWeight[],
+  passageCount: number,
+  wantsCode: boolean,
+): number[] {
   const ranked: [number, number][] = [];
   for (let passage = 1; passage <= passageCount; passage += 1) {
     const own = units.filter((unit) => unit.passage === passage);
@@ -172,7 +181,8 @@ function rankPassages(units: ScoredUnit[], weights: TermWeight[], passageCount: 
         (containsTerm(headingTerms, term) ? weight / 2 : 0),
       0,
     );
-    ranked.push([passage, coverage * (1 + 0.4 / passage)]);
+    const showsCode = wantsCode && own.some((unit) => unit.kind === 'code') ? codeBoost : 1;
+    ranked.push([passage, coverage * (1 + 0.4 / passage) * showsCode]);
   }
   ranked.sort((a, b) => b[1] - a[1]);
   const best = ranked[0]?.[1] ?? 0;

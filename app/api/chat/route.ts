@@ -1,0 +1,23 @@
+import { chatRequestSchema } from '@/lib/agent/chat-request';
+import { streamChatTurn } from '@/lib/agent/stream-chat-turn';
+import { getTurnDependencies } from '@/lib/agent/turn-dependencies';
+import { errorResponse } from '@/lib/http/error-response';
+import { parseJsonBody } from '@/lib/http/parse-request';
+import { enforceClientRateLimit } from '@/lib/resilience/client-rate-limit';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/**
+ * One chat turn for useChat: `{ messages, collection?, id? }` in, an AI SDK UI message stream
+ * out. Rate limits and bad input are JSON errors decided before the stream starts.
+ */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    await enforceClientRateLimit(request);
+    const body = await parseJsonBody(request, chatRequestSchema);
+    return await streamChatTurn(body, { signal: request.signal, dependencies: getTurnDependencies() });
+  } catch (error) {
+    return errorResponse(error, { route: '/api/chat' });
+  }
+}

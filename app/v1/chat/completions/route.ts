@@ -1,0 +1,23 @@
+import { answerChatCompletion } from '@/lib/agent/openai-completions';
+import { openAIErrorResponse } from '@/lib/agent/openai-error-response';
+import { openAIChatRequestSchema } from '@/lib/agent/openai-request';
+import { getTurnDependencies } from '@/lib/agent/turn-dependencies';
+import { parseJsonBody } from '@/lib/http/parse-request';
+import { enforceClientRateLimit } from '@/lib/resilience/client-rate-limit';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/**
+ * OpenAI-compatible chat completions backed by the RAG agent (stream and non-stream), with
+ * the retrieved sources in an extra `sources` field. Errors use OpenAI's error shape.
+ */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    await enforceClientRateLimit(request);
+    const body = await parseJsonBody(request, openAIChatRequestSchema);
+    return await answerChatCompletion(body, { signal: request.signal, dependencies: getTurnDependencies() });
+  } catch (error) {
+    return openAIErrorResponse(error, { route: '/v1/chat/completions' });
+  }
+}

@@ -1,0 +1,35 @@
+import { getConfig } from '../config';
+import { recordTurn } from '../metrics/record-turn';
+import { getAnswerModel, hasRemoteModel } from '../models/registry';
+import { listCollections, retrieve } from '../retrieval/retrieve';
+import type { TurnDependencies } from './turn-types';
+
+let overrides: Partial<TurnDependencies> | undefined;
+
+/**
+ * The real dependencies of a turn, from the configuration: the retriever (with its router),
+ * the answer model chosen by the registry, metrics recording and the limits. No I/O happens
+ * here, so routes can call it per request.
+ */
+export function getTurnDependencies(): TurnDependencies {
+  const config = getConfig();
+  const answerModel = getAnswerModel();
+  return {
+    retrieve,
+    listCollections,
+    answerModel,
+    rewriteModel: config.QUERY_REWRITE === 'llm' && hasRemoteModel() ? answerModel : undefined,
+    recordTurn,
+    now: () => performance.now(),
+    contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
+    maxQuestionChars: config.MAX_QUESTION_CHARS,
+    maxHistoryMessages: config.MAX_HISTORY_MESSAGES,
+    storeQuestions: config.STORE_QUESTIONS !== 'off',
+    ...overrides,
+  };
+}
+
+/** Replaces some dependencies for tests and benchmarks; `undefined` restores the real ones. */
+export function setTurnDependencies(next: Partial<TurnDependencies> | undefined): void {
+  overrides = next;
+}

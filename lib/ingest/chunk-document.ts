@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import type { DocumentBlock, ParsedDocument } from './document-blocks';
+
+export interface DocumentChunk {
+  /** Heading path inside the document, outermost first, joined with ` > `. */
+  heading: string;
+  text: string;
+  /** Identity of the chunk for dedupe and embedding reuse: hash of heading and text. */
+  hash: string;
+}
+
+export interface ChunkOptions {
+  /** Hard ceiling for a chunk, except that no line of code is ever cut. */
+  maxChars: number;
+  /** A section shorter than this is merged with the next one instead of standing alone. */
+  minChars: number;
+}
+
+export const defaultChunkOptions: ChunkOptions = { maxChars: 1200, minChars: 500 };
+
+/** A stable short hash of a chunk's content. */
+export function chunkHash(heading: string, text: string): string {
+  return createHash('sha256').update(heading).update('\u0000').update(text).digest('hex').slice(0, 24);
+}
+
+type ContentBlock = Exclude<DocumentBlock, { kind: 'section-end' }>;
+
+function renderBlock(block: ContentBlock): string {
+  if (block.kind === 'code') return `\`\`\`${block.language}\n${block.text}\n\`\`\``;
+  if (block.kind === 'heading') return `${'#'.repeat(Math.min(block.level, 6))} ${block.text}`;
+  return block.text;
+}
+
+/** Cuts text at sentence ends, then at spaces, into pieces no longer than `maxChars`. */
+function splitProse(text: string, maxChars: number): string[] {
+  const pieces: string[] = [];
+  let current = '';
+  for (const sentence of text.split(/(?<=[.!?:;])\s+|\n/)) {
+    for (let rest = sentence; rest; ) {
+      let part = rest;
+      if (part.length > maxChars) {
+        const cut = part.lastIndexOf(' ', maxChars);
+        part = part.slice(0, cut > maxChars / 2 ? cut : maxChars);
+      }
+      rest = rest.slice(part.length).trimStart();
+      if (current && current.length + 1 + part.length > maxChars) {
+        pieces.push(current);
+        current = '';
+      }
+      current = current ? `${current} ${part}` : part;
+    }
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}
+
+/** Cuts code at line breaks (never inside a line) into fenced pieces of about `maxChars`. */
+function splitCode(block: Extract<DocumentBlock, { kind: 'code' }>, maxChars: number): string[] {
+  const budget = maxChars - block.language.length - 8;
+  const pieces: string[] = [];
+  let lines: string[] = [];
+  let size = 0;
+  for (const line of block.text.split('\n')) {
+    if (lines.length && size + line.length + 1 > budget) {
+      pieces.push(renderBlock({ ...block, text: lines.join('\n') }));
+      lines = [];
+      size = 0;
+    }
+    lines.push(line);
+    size += line.length + 1;
+  }
+  if (lines.length) pieces.push(renderBlock({ ...block, text: lines.join('\n') }));
+  return pieces;
+}
+
+function commonPrefix(left: string[], right: string[]): string[] {
+  let length = 0;
+  while (length < left.length && length < right.length && left[length] === right[length]) length += 1;
+  return left.slice(0, length);
+}
+
+/**
+ * Splits a parsed document into chunks of at most `maxChars` that follow its structure: a
+ * heading starts a new chunk unless the open one is still short, code blocks are never split
+ * unless they alone exceed the limit (then only at line breaks), and every chunk carries the
+ * heading path it sits under.
+ */
+export function chunkDocument(
+  document: ParsedDocument,
+  options: ChunkOptions = defaultChunkOptions,
+): DocumentChunk[] {
+  const chunks: DocumentChunk[] = [];
+  const stack: { level: number; text: string }[] = [];
+  let parts: string[] = [];
+  let size = 0;
+  let chunkPath: string[] = [];
+  let contentSinceHeading = true;
+
+  const path = () => stack.map((entry) => entry.text);
+  const flush = () => {
+    const text = parts.join('\n\n').trim();
+    if (text) {
+      const heading = chunkPath.join(' > ');
+      chunks.push({ heading, text, hash: chunkHash(heading, text) });
+    }
+    parts = [];
+    size = 0;
+  };
+  const add = (rendered: string) => {
+    if (parts.length === 0) chunkPath = path();
+    else if (size + rendered.length + 2 > options.maxChars) {
+      flush();
+      chunkPath = path();
+    }
+    parts.push(rendered);
+    size += rendered.length + 2;
+  };
+
+  for (const block of document.blocks) {
+    if (block.kind === 'section-end') {
+      while (stack.length && (stack.at(-1)?.level ?? 0) >= block.level) stack.pop();
+      contentSinceHeading = true;
+      continue;
+    }
+    if (block.kind === 'heading') {
+      const previous = stack.at(-1);
+      if (!contentSinceHeading && previous && previous.level === block.level) {
+        // Consecutive same-level headings with nothing between (overloaded signatures) name one section.
+        previous.text = `${previous.text}; ${block.text}`;
+        if (parts.length) parts[parts.length - 1] = renderBlock({ ...block, text: previous.text });
+        else chunkPath = path();
+        continue;
+      }
+      while (stack.length && (stack.at(-1)?.level ?? 0) >= block.level) stack.pop();
+      stack.push({ level: block.level, text: block.text });
+      contentSinceHeading = false;
+      if (size >= options.minChars) flush();
+      if (parts.length) {
+        // Short open chunk: keep the heading inline and widen the chunk to the shared parent path.
+        add(renderBlock(block));
+        chunkPath = commonPrefix(chunkPath, path());
+      }
+      continue;
+    }
+    contentSinceHeading = true;
+    const rendered = renderBlock(block);
+    if (rendered.length + 2 <= options.maxChars) {
+      add(rendered);
+      continue;
+    }
+    const pieces =
+      block.kind === 'code' ? splitCode(block, options.maxChars) : splitProse(block.text, options.maxChars);
+    for (const piece of pieces) add(piece);
+  }
+  flush();
+  return chunks;
+}

@@ -1,0 +1,25 @@
+/**
+ * The format-neutral shape every loader produces: a title and a flat list of headings, prose
+ * and code blocks in reading order. The chunker only ever sees this, so all formats are split
+ * by the same rules.
+ */
+export type DocumentBlock =
+  | { kind: 'heading'; level: number; text: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'code'; text: string; language: string }
+  /** Closes the section opened by the heading at `level` (HTML API entries have no next heading). */
+  | { kind: 'section-end'; level: number };
+
+export interface ParsedDocument {
+  title: string;
+  blocks: DocumentBlock[];
+}
+
+/** Collapses runs of spaces and tabs and trims; keeps line breaks. */
+export function tidyText(text: string): string {
+  return text
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

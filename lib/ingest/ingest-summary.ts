@@ -1,0 +1,43 @@
+import type { IngestProgress, IngestReport } from './ingest-collection';
+
+/** One progress line: files read, chunks produced or embedded, and throughput. */
+export function formatProgress(progress: IngestProgress): string {
+  const rate = `${Math.round(progress.chunksPerSecond)} chunks/s`;
+  if (progress.phase === 'reading') {
+    return `reading ${progress.filesDone}/${progress.filesTotal} files, ${progress.chunks} chunks, ${rate}`;
+  }
+  return `${progress.phase} ${progress.chunks} chunks, ${rate}`;
+}
+
+/** Groups skipped files by reason, with a few example paths each. */
+function skippedLines(report: IngestReport): string[] {
+  if (!report.skipped.length) return [];
+  const byReason = new Map<string, string[]>();
+  for (const file of report.skipped)
+    byReason.set(file.reason, [...(byReason.get(file.reason) ?? []), file.path]);
+  const lines = [`skipped ${report.skipped.length} file(s):`];
+  for (const [reason, paths] of byReason) {
+    const examples = paths.slice(0, 3).join(', ') + (paths.length > 3 ? `, ... (+${paths.length - 3})` : '');
+    lines.push(`  ${reason}: ${paths.length} (${examples})`);
+  }
+  return lines;
+}
+
+/** The end-of-run summary printed by `npm run ingest`. */
+export function formatIngestSummary(report: IngestReport): string[] {
+  const seconds = (report.durationMs / 1000).toFixed(1);
+  if (report.upToDate) {
+    return [
+      `${report.collection} is up to date: ${report.documents} documents, ${report.chunks} chunks (checked in ${seconds} s)`,
+      ...skippedLines(report),
+    ];
+  }
+  const { added, changed, removed, unchanged } = report.files;
+  return [
+    `${report.collection}: ${report.documents} documents, ${report.chunks} chunks in ${seconds} s`,
+    `  files: ${added} added, ${changed} changed, ${removed} removed, ${unchanged} unchanged`,
+    `  chunks: ${report.embeddedChunks} embedded, ${report.reusedChunks} reused, ${report.duplicateChunks} duplicates stored once`,
+    `  embedder: ${report.embedder}${report.retrained ? ' (trained on this collection)' : ''}; index version ${report.indexVersion}`,
+    ...skippedLines(report),
+  ];
+}

@@ -1,0 +1,98 @@
+import { type DocumentBlock, type ParsedDocument, tidyText } from './document-blocks';
+
+const fencePattern = /^ {0,3}(`{3,}|~{3,})\s*([\w+#.-]*)/;
+const atxHeadingPattern = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+const setextUnderlinePattern = /^ {0,3}(=+|-+)\s*$/;
+const linkDefinitionPattern = /^ {0,3}\[[^\]]+\]:\s*\S+/;
+const mdxStatementPattern = /^(import|export)\s/;
+
+/** Strips link and image syntax down to the visible words, so URLs do not pollute search terms. */
+export function cleanInlineMarkdown(text: string): string {
+  return text
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+    .replace(/<\/?[A-Za-z][^>]*>/g, '');
+}
+
+/** Removes `<!-- ... -->` comments (Node's docs keep YAML change logs in them). */
+function stripComments(source: string): string {
+  return source.replace(/<!--[\s\S]*?-->/g, '');
+}
+
+function frontMatter(lines: string[]): { title?: string; bodyStart: number } {
+  if (lines[0]?.trim() !== '---') return { bodyStart: 0 };
+  const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
+  if (end < 0) return { bodyStart: 0 };
+  const titleLine = lines.slice(1, end).find((line) => /^title\s*:/.test(line));
+  const title = titleLine
+    ?.replace(/^title\s*:\s*/, '')
+    .replace(/^["']|["']$/g, '')
+    .trim();
+  return { title: title || undefined, bodyStart: end + 1 };
+}
+
+/**
+ * Parses Markdown (and MDX, whose import/export lines are dropped) into blocks: ATX and setext
+ * headings, fenced code blocks kept whole, and paragraphs. HTML comments and link reference
+ * definitions are dropped.
+ */
+export function parseMarkdown(source: string, options: { mdx?: boolean } = {}): ParsedDocument {
+  const lines = stripComments(source.replace(/\r\n?/g, '\n')).split('\n');
+  const { title: frontTitle, bodyStart } = frontMatter(lines);
+  const blocks: DocumentBlock[] = [];
+  let paragraph: string[] = [];
+
+  const flushParagraph = () => {
+    const text = tidyText(cleanInlineMarkdown(paragraph.join('\n')));
+    if (text) blocks.push({ kind: 'text', text });
+    paragraph = [];
+  };
+
+  for (let index = bodyStart; index < lines.length; index += 1) {
+    const line = lines[index];
+    const fence = fencePattern.exec(line);
+    if (fence) {
+      flushParagraph();
+      const marker = fence[1];
+      const code: string[] = [];
+      index += 1;
+      while (index < lines.length && !lines[index].trimStart().startsWith(marker)) {
+        code.push(lines[index]);
+        index += 1;
+      }
+      const text = code.join('\n').replace(/\s+$/, '');
+      if (text.trim()) blocks.push({ kind: 'code', text, language: fence[2] ?? '' });
+      continue;
+    }
+    const heading = atxHeadingPattern.exec(line);
+    if (heading) {
+      flushParagraph();
+      const text = tidyText(cleanInlineMarkdown(heading[2]));
+      if (text) blocks.push({ kind: 'heading', level: heading[1].length, text });
+      continue;
+    }
+    const underline = setextUnderlinePattern.exec(line);
+    if (underline && paragraph.length === 1) {
+      const text = tidyText(cleanInlineMarkdown(paragraph[0]));
+      paragraph = [];
+      if (text) blocks.push({ kind: 'heading', level: underline[1].startsWith('=') ? 1 : 2, text });
+      continue;
+    }
+    if (underline) {
+      // A rule under a multi-line paragraph or on its own: a separator, not content.
+      flushParagraph();
+      continue;
+    }
+    if (linkDefinitionPattern.test(line) || (options.mdx && mdxStatementPattern.test(line))) continue;
+    if (!line.trim()) {
+      flushParagraph();
+      continue;
+    }
+    paragraph.push(line);
+  }
+  flushParagraph();
+
+  const firstHeading = blocks.find((block) => block.kind === 'heading');
+  return { title: frontTitle ?? (firstHeading?.kind === 'heading' ? firstHeading.text : ''), blocks };
+}

@@ -1,0 +1,172 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { getConfig } from '../config';
+import type { CollectionInfo } from './types';
+
+/**
+ * On-disk layout. `collections/<name>` is a symlink to an immutable version directory under
+ * `collections/.versions/`; an ingest writes a complete new version, then swaps the symlink
+ * with one atomic rename, so readers see either the old index or the new one, never a mix.
+ */
+export const indexFiles = {
+  manifest: 'manifest.json',
+  chunks: 'chunks.json',
+  files: 'files.json',
+  documents: 'documents.json',
+  lexical: 'bm25.json',
+  vectors: 'vectors.f32',
+  faiss: 'index.faiss',
+  embedderState: 'embedder.bin',
+} as const;
+
+/** Bumped when the on-disk format changes; older indexes are rebuilt by the next ingest. */
+export const indexFormatVersion = 1;
+
+const collectionNamePattern = /^[a-z0-9_-]{1,40}$/;
+
+/** Returns why `name` is not a valid collection name, or undefined when it is. */
+export function collectionNameProblem(name: string): string | undefined {
+  if (collectionNamePattern.test(name)) return undefined;
+  return `invalid collection name ${JSON.stringify(name)}: use 1-40 characters from a-z, 0-9, "-" and "_"`;
+}
+
+export const manifestSchema = z.object({
+  formatVersion: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  documents: z.number().int().nonnegative(),
+  chunks: z.number().int().nonnegative(),
+  embedder: z.string(),
+  dimensions: z.number().int().nonnegative(),
+  updatedAt: z.string(),
+  indexVersion: z.string(),
+  /** Files the last run skipped, with reasons, so the dashboard can show them. */
+  skipped: z.array(z.object({ path: z.string(), reason: z.string() })).default([]),
+});
+
+export type CollectionManifest = z.infer<typeof manifestSchema>;
+
+/** One retrievable passage as stored in `chunks.json` (array order = vector order). */
+export interface StoredChunk {
+  id: string;
+  source: string;
+  title: string;
+  heading: string;
+  text: string;
+}
+
+/** A source document as stored in `documents.json`, with the mean of its chunk vectors. */
+export interface StoredDocument {
+  source: string;
+  title: string;
+  centroid: number[];
+}
+
+/** What incremental ingest remembers per source file. */
+export interface StoredFileState {
+  hash: string;
+  title: string;
+  chunks: { id: string; heading: string }[];
+}
+
+/** Version directories are named `<collection>@<indexVersion>`. */
+export function versionDirectoryFor(name: string, indexVersion: string): string {
+  return path.join(versionsDirectory(), `${name}@${indexVersion}`);
+}
+
+function versionOf(directory: string): string {
+  const base = path.basename(directory);
+  return base.slice(base.indexOf('@') + 1);
+}
+
+export function collectionsDirectory(): string {
+  return path.join(getConfig().DATA_DIR, 'collections');
+}
+
+export function versionsDirectory(): string {
+  return path.join(collectionsDirectory(), '.versions');
+}
+
+/** The active version directory of a collection and its version id, or undefined when there is none. */
+export async function activeVersion(
+  name: string,
+): Promise<{ directory: string; indexVersion: string } | undefined> {
+  const link = path.join(collectionsDirectory(), name);
+  try {
+    const target = await fs.readlink(link);
+    const directory = path.resolve(collectionsDirectory(), target);
+    return { directory, indexVersion: versionOf(directory) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'EINVAL') {
+      // A plain directory (copied in by hand): usable, versioned by its manifest.
+      const manifest = await readManifest(link);
+      return manifest ? { directory: link, indexVersion: manifest.indexVersion } : undefined;
+    }
+    throw error;
+  }
+}
+
+/** Reads and validates a version directory's manifest; undefined when missing or unreadable. */
+export async function readManifest(directory: string): Promise<CollectionManifest | undefined> {
+  try {
+    const parsed = manifestSchema.safeParse(
+      JSON.parse(await fs.readFile(path.join(directory, indexFiles.manifest), 'utf8')),
+    );
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Names of the collections that have an index, sorted. */
+export async function listCollectionNames(): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(collectionsDirectory());
+  } catch {
+    return [];
+  }
+  return entries.filter((entry) => !collectionNameProblem(entry)).sort();
+}
+
+/** The public view of a manifest. */
+export function toCollectionInfo(manifest: CollectionManifest): CollectionInfo {
+  const { name, description, documents, chunks, embedder, updatedAt, indexVersion } = manifest;
+  return { name, description, documents, chunks, embedder, updatedAt, indexVersion };
+}
+
+/**
+ * Makes `versionDirectory` the collection's active index with one atomic rename of a symlink,
+ * then deletes versions older than the one it replaced (that one stays for readers still
+ * holding it open).
+ */
+export async function publishVersion(name: string, versionDirectory: string): Promise<void> {
+  const root = collectionsDirectory();
+  const previous = await activeVersion(name);
+  const temporaryLink = path.join(root, `.${name}.link-${process.pid}`);
+  await fs.rm(temporaryLink, { force: true });
+  await fs.symlink(path.relative(root, versionDirectory), temporaryLink);
+  await fs.rename(temporaryLink, path.join(root, name));
+  await removeStaleVersions(name, [versionDirectory, previous?.directory]);
+}
+
+/** Deletes version directories of `name` other than `keep` (also half-written ones from killed runs). */
+export async function removeStaleVersions(name: string, keep: Array<string | undefined>): Promise<void> {
+  const kept = new Set(
+    keep.filter((entry): entry is string => Boolean(entry)).map((entry) => path.resolve(entry)),
+  );
+  let entries: string[];
+  try {
+    entries = await fs.readdir(versionsDirectory());
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith(`${name}@`)) continue;
+    const directory = path.join(versionsDirectory(), entry);
+    if (!kept.has(path.resolve(directory))) await fs.rm(directory, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,122 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { IndexFlatIP } from 'faiss-node';
+import type { Embedder, EmbedderProvider } from '../embeddings/types';
+import { AppError } from '../errors';
+import { type Bm25Data, Bm25Index } from './bm25';
+import {
+  activeVersion,
+  type CollectionManifest,
+  indexFiles,
+  listCollectionNames,
+  readManifest,
+  type StoredChunk,
+  type StoredDocument,
+} from './collection-store';
+import { readVectorIndex } from './vector-index';
+
+/** A collection's index in memory: everything a query needs, loaded once per index version. */
+export interface LoadedCollection {
+  manifest: CollectionManifest;
+  chunks: StoredChunk[];
+  lexical: Bm25Index;
+  vectors: IndexFlatIP;
+  embedder: Embedder;
+  documents: { source: string; title: string; centroid: Float32Array }[];
+  /** For each chunk, the position of its document in `documents`. */
+  documentOfChunk: Int32Array;
+}
+
+const cache = new Map<string, { indexVersion: string; loading: Promise<LoadedCollection> }>();
+
+async function readJson<T>(file: string): Promise<T> {
+  return JSON.parse(await fs.readFile(file, 'utf8')) as T;
+}
+
+function assertSameEmbedder(manifest: CollectionManifest, provider: EmbedderProvider): void {
+  if (manifest.embedder === provider.id) return;
+  throw new AppError('embedder_mismatch', {
+    publicMessage: `Collection "${manifest.name}" was indexed with the embedder "${manifest.embedder}", but the app is configured for "${provider.id}". Re-run npm run ingest for it, or change EMBEDDINGS.`,
+    detail: `collection ${manifest.name}: index embedder ${manifest.embedder}, configured ${provider.id}`,
+  });
+}
+
+async function loadFrom(
+  name: string,
+  directory: string,
+  provider: EmbedderProvider,
+): Promise<LoadedCollection> {
+  const manifest = await readManifest(directory);
+  if (!manifest) {
+    throw new AppError('index_missing', {
+      detail: `collection ${name}: no readable manifest in ${directory}`,
+    });
+  }
+  assertSameEmbedder(manifest, provider);
+  try {
+    const file = (entry: string) => path.join(directory, entry);
+    const [chunks, lexicalData, storedDocuments, state] = await Promise.all([
+      readJson<StoredChunk[]>(file(indexFiles.chunks)),
+      readJson<Bm25Data>(file(indexFiles.lexical)),
+      readJson<StoredDocument[]>(file(indexFiles.documents)),
+      fs.readFile(file(indexFiles.embedderState)).then(
+        (bytes) => new Uint8Array(bytes),
+        () => undefined,
+      ),
+    ]);
+    const vectors = readVectorIndex(file(indexFiles.faiss));
+    if (vectors.ntotal() !== chunks.length)
+      throw new Error(`index.faiss holds ${vectors.ntotal()} vectors for ${chunks.length} chunks`);
+    const documents = storedDocuments.map((document) => ({
+      source: document.source,
+      title: document.title,
+      centroid: Float32Array.from(document.centroid),
+    }));
+    const positions = new Map(documents.map((document, position) => [document.source, position]));
+    return {
+      manifest,
+      chunks,
+      lexical: Bm25Index.fromData(lexicalData),
+      vectors,
+      embedder: provider.load(state),
+      documents,
+      documentOfChunk: Int32Array.from(chunks, (chunk) => positions.get(chunk.source) ?? -1),
+    };
+  } catch (error) {
+    throw new AppError('index_missing', {
+      detail: `collection ${name}: index files unreadable in ${directory}`,
+      cause: error,
+    });
+  }
+}
+
+/**
+ * The loaded index of a collection. Loaded once per process and kept until an ingest publishes
+ * a new version (checked with one readlink per call). Unknown name -> `unknown_collection`; no
+ * collections at all or unreadable files -> `index_missing`; built by another embedder ->
+ * `embedder_mismatch`.
+ */
+export async function loadCollection(name: string, provider: EmbedderProvider): Promise<LoadedCollection> {
+  const active = await activeVersion(name).catch(() => undefined);
+  if (!active) {
+    if (!(await listCollectionNames()).length) {
+      throw new AppError('index_missing', { detail: 'no collections have been ingested' });
+    }
+    throw new AppError('unknown_collection', {
+      publicMessage: `There is no collection named "${name}".`,
+      detail: `unknown collection ${name}`,
+    });
+  }
+  const cached = cache.get(name);
+  if (cached && cached.indexVersion === active.indexVersion) {
+    const loaded = await cached.loading;
+    assertSameEmbedder(loaded.manifest, provider);
+    return loaded;
+  }
+  const loading = loadFrom(name, active.directory, provider);
+  cache.set(name, { indexVersion: active.indexVersion, loading });
+  loading.catch(() => {
+    if (cache.get(name)?.loading === loading) cache.delete(name);
+  });
+  return loading;
+}

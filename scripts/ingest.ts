@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { auditIngestRun } from '@/lib/audit/audit-ingest-run';
+import { ConfigError } from '@/lib/config';
+import { CollectionBusyError } from '@/lib/ingest/collection-lock';
+import { IngestInputError, type IngestProgress, ingestCollection } from '@/lib/ingest/ingest-collection';
+import { formatIngestSummary, formatProgress } from '@/lib/ingest/ingest-summary';
+
+const usage = 'usage: npm run ingest -- <dir> --collection <name> [--description "<text>"] [--rebuild]';
+
+function fail(message: string): never {
+  console.error(`ingest: ${message}`);
+  process.exit(1);
+}
+
+/** Progress goes to stderr: rewritten in place on a terminal, one line every few seconds otherwise. */
+function progressPrinter(): (progress: IngestProgress) => void {
+  let last = 0;
+  const interactive = process.stderr.isTTY;
+  return (progress) => {
+    const now = Date.now();
+    if (now - last < (interactive ? 200 : 3000)) return;
+    last = now;
+    if (interactive) process.stderr.write(`\r\x1b[2K${formatProgress(progress)}`);
+    else process.stderr.write(`${formatProgress(progress)}\n`);
+  };
+}
+
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        collection: { type: 'string' },
+        description: { type: 'string' },
+        rebuild: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    fail(`${(error as Error).message}\n${usage}`);
+  }
+  const [directory, ...extra] = parsed.positionals;
+  const collection = parsed.values.collection;
+  if (!directory || extra.length) fail(`expected exactly one directory\n${usage}`);
+  if (typeof collection !== 'string') fail(`missing --collection <name>\n${usage}`);
+  const description = typeof parsed.values.description === 'string' ? parsed.values.description : undefined;
+
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort(new Error('interrupted')));
+  try {
+    const report = await ingestCollection({
+      directory,
+      collection,
+      description,
+      rebuild: parsed.values.rebuild === true,
+      onProgress: progressPrinter(),
+      signal: controller.signal,
+    });
+    auditIngestRun({ collection, directory, report });
+    if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+    for (const line of formatIngestSummary(report)) console.log(line);
+  } catch (error) {
+    auditIngestRun({ collection, directory, error });
+    if (
+      error instanceof IngestInputError ||
+      error instanceof CollectionBusyError ||
+      error instanceof ConfigError
+    ) {
+      fail(error.message);
+    }
+    if (controller.signal.aborted) fail('interrupted; the previous index is unchanged');
+    fail(
+      `failed: ${error instanceof Error ? error.message : String(error)}; the previous index is unchanged`,
+    );
+  }
+}
+
+void main();

@@ -1,5 +1,8 @@
 /** Reading Server-Sent Events bodies in tests. */
-import type { UIMessageChunk } from 'ai';
+import type { InferUIMessageChunk } from 'ai';
+import type { ChatMessage } from '@/lib/agent/ui-message';
+
+export type ChatChunk = InferUIMessageChunk<ChatMessage>;
 
 /** The `data:` payloads of an SSE body, in order (comments and blank lines skipped). */
 export function sseData(body: string): string[] {
@@ -15,11 +18,11 @@ export function sseData(body: string): string[] {
     .filter(Boolean);
 }
 
-/** The UI message chunks of an AI SDK UI message stream response. */
-export async function uiChunks(response: Response): Promise<UIMessageChunk[]> {
+/** The UI message chunks of an AI SDK UI message stream response from the chat route. */
+export async function uiChunks(response: Response): Promise<ChatChunk[]> {
   return sseData(await response.text())
     .filter((data) => data !== '[DONE]')
-    .map((data) => JSON.parse(data) as UIMessageChunk);
+    .map((data) => JSON.parse(data) as ChatChunk);
 }
 
 /**

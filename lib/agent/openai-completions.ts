@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TurnRecord } from '../metrics/turn-record';
 import { openAIErrorBody, openAIErrorResponse } from './openai-error-response';
 import { type OpenAIChatRequest, validateOpenAIRequest } from './openai-request';
-import { runTurn } from './run-turn';
+import { runGuardedTurn } from './run-guarded-turn';
 import { createTurnAbort, withCancellation } from './turn-abort';
 import type { TurnDependencies, TurnEvent, TurnOutcome } from './turn-types';
 import type { SourcePart } from './ui-message';
@@ -49,7 +49,7 @@ export async function answerChatCompletion(
     created: Math.floor(startedAt / 1000),
   };
   const turnAbort = createTurnAbort(options.signal);
-  const turn = runTurn(
+  const turn = runGuardedTurn(
     { ...request, turnId, endpoint: 'openai', receivedAt, startedAt, signal: turnAbort.signal },
     dependencies,
   );

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createUIMessageStream, createUIMessageStreamResponse, type UIMessageStreamWriter } from 'ai';
 import { errorBody, toAppError } from '../errors';
 import { type ChatRequestBody, validateChatRequest } from './chat-request';
-import { runTurn } from './run-turn';
+import { runGuardedTurn } from './run-guarded-turn';
 import { createTurnAbort, withCancellation } from './turn-abort';
 import type { TurnDependencies, TurnEvent } from './turn-types';
 import type { ChatMessage } from './ui-message';
@@ -31,7 +31,7 @@ export async function streamChatTurn(
   const request = await validateChatRequest(body, dependencies);
   const turnId = randomUUID();
   const turnAbort = createTurnAbort(options.signal);
-  const turn = runTurn(
+  const turn = runGuardedTurn(
     { ...request, turnId, endpoint: 'chat', receivedAt, startedAt, signal: turnAbort.signal },
     dependencies,
   );

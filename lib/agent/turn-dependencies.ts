@@ -1,4 +1,6 @@
+import { getResponseCache } from '../cache/response-cache';
 import { getConfig } from '../config';
+import { getTurnBudget } from '../cost/budgeted-turn';
 import { recordTurn } from '../metrics/record-turn';
 import { getAnswerModel, hasRemoteModel } from '../models/registry';
 import { listCollections, retrieve } from '../retrieval/retrieve';
@@ -8,7 +10,8 @@ let overrides: Partial<TurnDependencies> | undefined;
 
 /**
  * The real dependencies of a turn, from the configuration: the retriever (with its router),
- * the answer model chosen by the registry, metrics recording and the limits. No I/O happens
+ * the answer model chosen by the registry, metrics recording, the limits, the response cache
+ * and the budgets. No I/O happens
  * here, so routes can call it per request.
  */
 export function getTurnDependencies(): TurnDependencies {
@@ -25,7 +28,9 @@ export function getTurnDependencies(): TurnDependencies {
     maxQuestionChars: config.MAX_QUESTION_CHARS,
     maxHistoryMessages: config.MAX_HISTORY_MESSAGES,
     storeQuestions: config.STORE_QUESTIONS !== 'off',
-    ...overrides,
+    // Overrides (tests, benchmarks) run without the process-wide cache and budgets unless
+    // they pass their own, so one test's answers never leak into another's.
+    ...(overrides ?? { responseCache: getResponseCache(), budget: getTurnBudget() }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { costUsd } from '../cost/turn-cost';
 import type { AppError } from '../errors';
 import type { TurnRecord, TurnStatus } from '../metrics/turn-record';
 import type { PromptMessage } from '../models/types';
@@ -68,7 +69,8 @@ export function buildTurnRecord(summary: TurnSummary): TurnRecord {
     inputTokens,
     outputTokens,
     tokensPerSecond: streamingMs > 0 ? round((outputTokens / streamingMs) * 1000) : 0,
-    costUsd: 0,
+    // Priced from the token counts, so stopped and interrupted turns cost what they used.
+    costUsd: costUsd(progress.model, { inputTokens, outputTokens }),
     question: summary.storeQuestions ? maskPii(input.question).text : undefined,
     sources: summary.passages.map(({ chunk }) => ({
       collection: chunk.collection,

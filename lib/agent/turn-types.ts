@@ -1,3 +1,5 @@
+import type { ResponseCache } from '../cache/response-cache';
+import type { TurnBudget } from '../cost/budgeted-turn';
 import type { AppError } from '../errors';
 import type { TurnRecord, TurnStatus } from '../metrics/turn-record';
 import type { AnswerModel } from '../models/types';
@@ -64,4 +66,8 @@ export interface TurnDependencies {
   maxHistoryMessages: number;
   /** Keep the question text in the turn record (STORE_QUESTIONS). */
   storeQuestions: boolean;
+  /** The response cache (see lib/cache/cached-turn); absent, every turn runs the model. */
+  responseCache?: ResponseCache;
+  /** Per-turn and daily budgets (see lib/cost/budgeted-turn); absent, no budget applies. */
+  budget?: TurnBudget;
 }

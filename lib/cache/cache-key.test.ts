@@ -37,6 +37,7 @@ describe('buildCacheKey', () => {
     ['index version', { indexVersions: { python: 'v2' } }],
     ['prompt version', { promptVersion: 'answer-v2' }],
     ['model', { model: 'gpt-4o' }],
+    ['scope', { scope: 'pinned' as const }],
   ])('changes with the %s', (_name, change) => {
     expect(buildCacheKey({ ...input, ...change })).not.toBe(key);
   });

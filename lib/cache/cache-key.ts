@@ -5,6 +5,8 @@ export interface CacheKeyInput {
   /** The standalone question (follow-ups already rewritten), after PII redaction. */
   question: string;
   collections: readonly string[];
+  /** `pinned` when the user chose the collection, `auto` when the router chooses among them. */
+  scope?: 'auto' | 'pinned';
   /** Index version of every known collection; only the routed ones go into the key. */
   indexVersions: Readonly<Record<string, string>>;
   promptVersion: string;
@@ -39,6 +41,12 @@ export function buildCacheKey(input: CacheKeyInput): string | undefined {
     if (!version) return undefined;
     versions.push(`${collection}@${version}`);
   }
-  const material = JSON.stringify([question, versions, input.promptVersion, input.model]);
+  const material = JSON.stringify([
+    question,
+    input.scope ?? 'auto',
+    versions,
+    input.promptVersion,
+    input.model,
+  ]);
   return `answer:v1:${createHash('sha256').update(material).digest('hex')}`;
 }

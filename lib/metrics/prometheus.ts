@@ -74,6 +74,12 @@ function createMetrics() {
       labelNames: ['kind', 'action'],
       registers,
     }),
+    budgetActions: new Counter({
+      name: 'docs_chat_budget_actions_total',
+      help: 'Turns changed to stay within budget: cheaper_model, smaller_context, daily_fallback, local.',
+      labelNames: ['action'],
+      registers,
+    }),
     cost: new Counter({
       name: 'docs_chat_cost_usd_total',
       help: 'Estimated model cost in US dollars.',
@@ -113,6 +119,11 @@ export function observePiiRedactions(
   for (const [kind, count] of Object.entries(counts)) {
     if (count) metrics.piiRedactions.inc({ kind, action }, count);
   }
+}
+
+/** Counts a turn the budgets changed (see lib/cost/budgeted-turn). */
+export function observeBudgetAction(action: string): void {
+  metrics.budgetActions.inc({ action });
 }
 
 // prom-client rejects NaN; a broken measurement is skipped rather than failing the turn's record.

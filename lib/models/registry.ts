@@ -16,10 +16,11 @@ export function hasRemoteModel(): boolean {
 /**
  * The one place that chooses the answer model: OpenAI-compatible when configured (wrapped in the
  * resilience chain: primary, FALLBACK_MODEL, then the local generator), else the embedded local
- * generator.
+ * generator. `primaryModel` replaces CHAT_MODEL for one turn (the budget's cheaper choice).
  */
-export function getAnswerModel(): AnswerModel {
+export function getAnswerModel(primaryModel?: string): AnswerModel {
   const config = getConfig();
+  const primary = primaryModel ?? config.CHAT_MODEL;
   if (hasRemoteModel()) {
     // Each remote model gets its own circuit breaker; FALLBACK_MODEL shares the base URL.
     const remote = (model: string): AnswerCandidate => ({
@@ -31,15 +32,9 @@ export function getAnswerModel(): AnswerModel {
       upstream: `chat:${model}`,
     });
     const fallback =
-      config.FALLBACK_MODEL && config.FALLBACK_MODEL !== config.CHAT_MODEL
-        ? [remote(config.FALLBACK_MODEL)]
-        : [];
+      config.FALLBACK_MODEL && config.FALLBACK_MODEL !== primary ? [remote(config.FALLBACK_MODEL)] : [];
     // The embedded generator is the last resort: it needs no network, so it always answers.
-    return createResilientAnswerModel([
-      remote(config.CHAT_MODEL),
-      ...fallback,
-      { model: createLocalAnswerModel() },
-    ]);
+    return createResilientAnswerModel([remote(primary), ...fallback, { model: createLocalAnswerModel() }]);
   }
   return createLocalAnswerModel();
 }

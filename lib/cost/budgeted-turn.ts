@@ -1,0 +1,99 @@
+import type { TurnDependencies, TurnEvent, TurnInput } from '../agent/turn-types';
+import type { ChatDataParts } from '../agent/ui-message';
+import { logger } from '../logger';
+import { observeBudgetAction } from '../metrics/prometheus';
+import { createLocalAnswerModel } from '../models/local-answer-model';
+import { getAnswerModel } from '../models/registry';
+import type { AnswerModel } from '../models/types';
+import { buildAnswerMessages } from '../prompts/answer-prompt';
+import { countMessageTokens } from '../prompts/token-count';
+import { type BudgetGuard, getBudgetGuard } from './budget-guard';
+import type { BudgetPlan, BudgetTarget } from './budget-plan';
+
+/** What a turn needs to respect the budgets: the guard, and a way to build the model it picks. */
+export interface TurnBudget {
+  guard: BudgetGuard;
+  modelFor(target: BudgetTarget): AnswerModel;
+}
+
+/** The app's budgets: the process-wide guard, and models from the registry. */
+export function getTurnBudget(): TurnBudget {
+  return {
+    guard: getBudgetGuard(),
+    modelFor: (target) =>
+      target.provider === 'local' ? createLocalAnswerModel() : getAnswerModel(target.model),
+  };
+}
+
+type RunTurn = (input: TurnInput, dependencies: TurnDependencies) => AsyncIterable<TurnEvent>;
+
+type BudgetChange = Exclude<BudgetPlan['action'], 'none'>;
+
+/** The user-facing line for a budget decision (the reason with dollar figures goes to the log). */
+function budgetNotice(action: BudgetChange, plan: BudgetPlan, model: AnswerModel): ChatDataParts['notice'] {
+  const messages: Record<BudgetChange, string> = {
+    cheaper_model: `Answered by ${model.id} to stay within the per-turn budget.`,
+    smaller_context: `Fewer documents were read (${plan.contextTokens} tokens) to stay within the per-turn budget.`,
+    daily_fallback: `Today's budget is spent: answered by ${model.id}.`,
+    local: 'The budget does not allow a model call: answered by the local generator from the documents.',
+  };
+  return { kind: 'fallback', message: messages[action] };
+}
+
+/**
+ * Runs a turn within the budgets: estimates its cost before it starts (prompt without context,
+ * full context, a typical answer) and, when a budget requires it, swaps in a cheaper model, a
+ * smaller context or the local generator, telling the user in a notice. Every recorded turn's
+ * cost (stopped ones too) counts towards today's spend.
+ */
+export async function* runBudgetedTurn(
+  input: TurnInput,
+  dependencies: TurnDependencies,
+  next: RunTurn,
+): AsyncGenerator<TurnEvent> {
+  const { budget } = dependencies;
+  if (!budget) {
+    yield* next(input, dependencies);
+    return;
+  }
+  const promptTokens = countMessageTokens(
+    buildAnswerMessages({
+      question: input.question,
+      history: input.history,
+      passages: [],
+      lowConfidence: false,
+    }),
+  );
+  const plan = budget.guard.plan({ promptTokens, contextTokens: dependencies.contextTokenBudget });
+  let adjusted: TurnDependencies = {
+    ...dependencies,
+    recordTurn: (record) => {
+      budget.guard.recordCost(record.costUsd);
+      dependencies.recordTurn(record);
+    },
+  };
+  let notice: ChatDataParts['notice'] | undefined;
+  if (plan.action !== 'none') {
+    const answerModel = budget.modelFor(plan.target);
+    adjusted = { ...adjusted, answerModel, contextTokenBudget: plan.contextTokens };
+    notice = budgetNotice(plan.action, plan, answerModel);
+    observeBudgetAction(plan.action);
+    logger.info('budget_applied', {
+      turnId: input.turnId,
+      action: plan.action,
+      model: answerModel.id,
+      contextTokens: plan.contextTokens,
+      estimatedCostUsd: plan.estimatedCostUsd,
+      reason: plan.reason,
+    });
+  }
+  // The notice goes after the turn's first event, so the turn has started (and will be
+  // recorded) even if the client leaves right away.
+  for await (const event of next(input, adjusted)) {
+    yield event;
+    if (notice) {
+      yield { type: 'notice', notice };
+      notice = undefined;
+    }
+  }
+}

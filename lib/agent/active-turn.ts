@@ -1,0 +1,28 @@
+import type { PromptMessage } from '../models/types';
+import type { GenerationProgress } from './generate-answer';
+import type { TurnContext } from './retrieve-context';
+import type { ClassifiedFailure } from './turn-failure';
+import type { TurnStateMachine } from './turn-state-machine';
+import type { TurnDependencies, TurnEvent, TurnInput } from './turn-types';
+
+/**
+ * A turn in progress, shared by its phases: each phase reads what earlier ones produced,
+ * adds its own results and sets `failure` instead of throwing, so the turn always ends
+ * (and is recorded) the same way.
+ */
+export interface ActiveTurn {
+  input: TurnInput;
+  dependencies: TurnDependencies;
+  machine: TurnStateMachine;
+  /** Set by the retrieval phase. */
+  context?: TurnContext;
+  /** The prompt sent to the model (empty until built). */
+  messages: PromptMessage[];
+  generation: GenerationProgress;
+  /** Monotonic time the first text was emitted to the client. */
+  firstTextAt?: number;
+  failure?: ClassifiedFailure;
+}
+
+/** One step of a turn: streams its events and records its outcome on the turn. */
+export type TurnPhase = (turn: ActiveTurn) => AsyncGenerator<TurnEvent, void>;

@@ -1,0 +1,74 @@
+import { logger } from '../logger';
+import { buildAnswerMessages } from '../prompts/answer-prompt';
+import type { ActiveTurn } from './active-turn';
+import { retrieveContext, toSourceParts } from './retrieve-context';
+import {
+  isFollowUp,
+  mergeFollowUpQuery,
+  rewriteFollowUpQuery,
+  type StandaloneQuery,
+} from './standalone-query';
+import { classifyFailure } from './turn-failure';
+import type { TurnEvent } from './turn-types';
+
+/**
+ * `routing` then `retrieving`: makes the question standalone from the conversation, retrieves
+ * (the router runs inside retrieval unless a collection is pinned), streams the route and
+ * the numbered sources, and builds the grounded prompt. A failure becomes an answer that
+ * says the documentation could not be searched.
+ */
+export async function* retrievalPhase(turn: ActiveTurn): AsyncGenerator<TurnEvent, void> {
+  const { input, dependencies, machine } = turn;
+  try {
+    const standalone = await standaloneQuery(turn);
+    yield {
+      type: 'status',
+      status: machine.transition(
+        'retrieving',
+        input.collection ? `Searching ${input.collection}…` : 'Searching the documentation…',
+        input.collection ? { collections: [input.collection] } : {},
+      ),
+    };
+    const context = await retrieveContext(dependencies, standalone.query, input.collection, input.signal);
+    turn.context = context;
+    yield { type: 'route', route: context.route };
+    yield {
+      type: 'sources',
+      sources: { sources: toSourceParts(context.passages), lowConfidence: context.lowConfidence },
+    };
+    turn.messages = buildAnswerMessages({
+      question: input.question,
+      history: input.history,
+      passages: context.passages,
+      lowConfidence: context.lowConfidence,
+    });
+    logger.debug('turn_context', {
+      turnId: input.turnId,
+      query: standalone.query,
+      queryMethod: standalone.method,
+      collections: context.route.collections,
+      passages: context.passages.length,
+      coverage: context.coverage,
+    });
+  } catch (error) {
+    turn.failure = classifyFailure(error, {
+      aborted: input.signal.aborted,
+      textSent: false,
+      fallbackCode: 'retrieval_failed',
+    });
+    if (turn.failure.error) {
+      turn.firstTextAt = dependencies.now();
+      yield {
+        type: 'text',
+        text: `I could not search the documentation, so I cannot answer from it right now: ${turn.failure.error.publicMessage}`,
+      };
+    }
+  }
+}
+
+function standaloneQuery({ input, dependencies }: ActiveTurn): Promise<StandaloneQuery> | StandaloneQuery {
+  if (dependencies.rewriteModel && isFollowUp(input.question, input.history)) {
+    return rewriteFollowUpQuery(dependencies.rewriteModel, input.question, input.history, input.signal);
+  }
+  return mergeFollowUpQuery(input.question, input.history);
+}

@@ -1,0 +1,44 @@
+import type { IngestReport } from '../ingest/ingest-collection';
+import { appendAudit } from './audit-log';
+import { cliActor } from './cli-actor';
+
+/**
+ * Records an ingest run in the audit log: the collection, where it came from and what changed
+ * on success, or the error on failure. `actor` defaults to the command-line user.
+ */
+export function auditIngestRun(
+  run: { collection: string; directory: string; actor?: string } & (
+    | { report: IngestReport }
+    | { error: unknown }
+  ),
+): void {
+  const base = { actor: run.actor ?? cliActor(), action: 'ingest.run', target: run.collection };
+  if ('report' in run) {
+    const { report } = run;
+    appendAudit({
+      ...base,
+      result: 'ok',
+      details: {
+        directory: report.directory,
+        indexVersion: report.indexVersion,
+        upToDate: report.upToDate,
+        documents: report.documents,
+        chunks: report.chunks,
+        added: report.files.added,
+        changed: report.files.changed,
+        removed: report.files.removed,
+        skipped: report.skipped.length,
+        durationMs: Math.round(report.durationMs),
+      },
+    });
+    return;
+  }
+  appendAudit({
+    ...base,
+    result: 'error',
+    details: {
+      directory: run.directory,
+      error: run.error instanceof Error ? run.error.message : String(run.error),
+    },
+  });
+}

@@ -1,4 +1,5 @@
 import { ChatOpenAI } from '@langchain/openai';
+import { logger } from '../logger';
 import type { AnswerEvent, AnswerModel, AnswerRequest } from './types';
 
 export interface OpenAIAnswerModelOptions {
@@ -8,15 +9,28 @@ export interface OpenAIAnswerModelOptions {
 }
 
 /**
+ * The openai client's own log lines (e.g. an unparsable stream chunk) as JSON-lines warnings
+ * instead of raw console output. Only warnings and errors: debug output would include prompts.
+ */
+const clientLogger = {
+  error: (message: string, ...details: unknown[]) => logger.warn('openai_client', { message, details }),
+  warn: (message: string, ...details: unknown[]) => logger.warn('openai_client', { message, details }),
+  info: () => undefined,
+  debug: () => undefined,
+};
+
+/**
  * An answer model backed by any OpenAI-compatible chat completions API, through LangChain's
- * ChatOpenAI. Its own retries are off: retrying is the resilience layer's job alone.
+ * ChatOpenAI. Its own retries are off (LangChain's and the openai client's): retrying is the
+ * resilience layer's job alone, so attempts never multiply. It stops when `signal` aborts,
+ * which closes the upstream connection.
  */
 export function createOpenAIAnswerModel(options: OpenAIAnswerModelOptions): AnswerModel {
   const chat = new ChatOpenAI({
     model: options.model,
     // Local OpenAI-compatible servers (Ollama, llama.cpp) accept any key.
     apiKey: options.apiKey ?? 'not-needed',
-    configuration: { baseURL: options.baseURL },
+    configuration: { baseURL: options.baseURL, logger: clientLogger, logLevel: 'warn' },
     streaming: true,
     streamUsage: true,
     maxRetries: 0,

@@ -9,7 +9,7 @@ let client: OpenAI;
 
 beforeAll(async () => {
   server = await createFakeOpenAIServer();
-  client = new OpenAI({ apiKey: 'test', baseURL: server.baseURL, maxRetries: 0 });
+  client = new OpenAI({ apiKey: 'test', baseURL: server.baseURL, maxRetries: 0, logLevel: 'off' });
 });
 afterEach(() => server.reset());
 afterAll(() => server.close());

@@ -1,0 +1,53 @@
+import { toAppError } from '../errors';
+import type { HealthComponent } from '../metrics/dashboard-types';
+import { getEmbedderProvider } from '../models/registry';
+import { listCollectionNames } from '../retrieval/collection-store';
+import { loadCollection } from '../retrieval/load-collection';
+import { timed } from './timed';
+
+/**
+ * One component per collection: its index loads (from the process cache after the first
+ * time) with the configured embedder. A failing collection is `degraded` while others still
+ * answer; `down` when none can, or when nothing has been ingested.
+ */
+export async function checkIndexes(): Promise<HealthComponent[]> {
+  const names = await listCollectionNames();
+  if (names.length === 0) {
+    return [
+      {
+        name: 'index',
+        kind: 'index',
+        status: 'down',
+        latencyMs: 0,
+        detail:
+          'no collections ingested: run npm run setup, or npm run ingest -- <folder> --collection <name>',
+      },
+    ];
+  }
+  const provider = getEmbedderProvider();
+  const results = await Promise.all(
+    names.map(async (name) => {
+      const [outcome, latencyMs] = await timed(() =>
+        loadCollection(name, provider).then(
+          (loaded) => ({
+            ok: true as const,
+            detail: `loaded: ${loaded.chunks.length} chunks, ${loaded.manifest.embedder}`,
+          }),
+          (error: unknown) => ({
+            ok: false as const,
+            detail: toAppError(error).detail ?? toAppError(error).message,
+          }),
+        ),
+      );
+      return { name, latencyMs, ...outcome };
+    }),
+  );
+  const anyUsable = results.some((result) => result.ok);
+  return results.map((result) => ({
+    name: `index:${result.name}`,
+    kind: 'index',
+    status: result.ok ? 'healthy' : anyUsable ? 'degraded' : 'down',
+    latencyMs: result.latencyMs,
+    detail: result.detail,
+  }));
+}

@@ -1,0 +1,14 @@
+import type { CollectionSummary } from '../metrics/dashboard-types';
+import { listCollections } from '../retrieval/retrieve';
+
+/** Every ingested collection as the dashboard shows it (manifest data), sorted by name. */
+export async function listCollectionSummaries(): Promise<CollectionSummary[]> {
+  return (await listCollections()).map(({ name, description, documents, chunks, embedder, updatedAt }) => ({
+    name,
+    description,
+    documents,
+    chunks,
+    embedder,
+    updatedAt,
+  }));
+}

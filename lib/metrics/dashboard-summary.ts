@@ -1,0 +1,74 @@
+import { alertRulesFromConfig } from '../alerts/alert-rules';
+import { listActiveAlerts, listAlertHistory } from '../alerts/alert-store';
+import { getConfig } from '../config';
+import { checkHealth } from '../health/check-health';
+import { listCollectionSummaries } from '../health/collection-summaries';
+import { breakdownByModel, breakdownByRoute, buildTimeSeries, summarizeTurns, ttftSplit } from './aggregate';
+import { ensureMetricsJobs } from './background-jobs';
+import type { CollectionSummary, DashboardSummary, HealthReport } from './dashboard-types';
+import { inFlightTurns } from './in-flight';
+import { metricWindows } from './metric-windows';
+import type { SummaryQuery } from './summary-query';
+import { listFilterOptions, listTurnSamples, listTurns } from './turn-store';
+
+const recentTurnLimit = 50;
+const worstRatedLimit = 10;
+const alertHistoryLimit = 50;
+
+export interface SummarySources {
+  now: number;
+  health: () => Promise<HealthReport>;
+  collections: () => Promise<CollectionSummary[]>;
+}
+
+/**
+ * Everything the dashboard shows for one window: cards, charts, breakdowns, the recent
+ * turns matching the filters, alerts, health and collections. Cards and charts cover all
+ * turns in the window; only the recent-turns table is filtered.
+ */
+export async function getDashboardSummary(
+  query: SummaryQuery,
+  sources: Partial<SummarySources> = {},
+): Promise<DashboardSummary> {
+  ensureMetricsJobs();
+  const now = sources.now ?? Date.now();
+  const window = metricWindows[query.window];
+  const from = now - window.durationMs;
+  const to = now + 1;
+  const [health, collections] = await Promise.all([
+    (sources.health ?? checkHealth)(),
+    (sources.collections ?? listCollectionSummaries)(),
+  ]);
+  const samples = listTurnSamples(from, to);
+  const filters = { status: query.status, route: query.route, model: query.model };
+  return {
+    generatedAt: now,
+    window: { key: query.window, label: window.label, from, to, bucketMs: window.bucketMs },
+    filters,
+    filterOptions: listFilterOptions(from, to),
+    inFlight: inFlightTurns(),
+    cards: summarizeTurns(samples),
+    series: buildTimeSeries(samples, from, to, window.bucketMs),
+    routes: breakdownByRoute(samples),
+    models: breakdownByModel(samples),
+    ttftSplit: ttftSplit(samples),
+    recentTurns: listTurns({ from, to, ...filters, limit: recentTurnLimit }),
+    worstRated: listTurns({ from, to, rating: 'down', limit: worstRatedLimit }),
+    alerts: {
+      rules: alertRulesFromConfig(getConfig()).map(
+        ({ id, label, comparison, unit, thresholds, windowLabel }) => ({
+          id,
+          label,
+          comparison,
+          unit,
+          thresholds,
+          windowLabel,
+        }),
+      ),
+      active: listActiveAlerts(),
+      history: listAlertHistory(alertHistoryLimit),
+    },
+    health,
+    collections,
+  };
+}

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config';
+import { getBudgetGuard } from '../cost/budget-guard';
 import type { AlertRuleView, AlertSeverity } from '../metrics/dashboard-types';
 
 /** What the rules look at: the alert window's turns, plus the last 24 hours' cost. */
@@ -75,6 +76,21 @@ export function alertRulesFromConfig(config: AppConfig): AlertRule[] {
       minTurns: 0,
       read: (stats) => stats.dailyCostUsd,
     },
+    // With DAILY_BUDGET_USD, reaching it moves turns to the fallback (lib/cost): alert on it.
+    ...(config.DAILY_BUDGET_USD === undefined
+      ? []
+      : [
+          {
+            id: 'daily_budget',
+            label: 'Daily budget spent',
+            comparison: 'above' as const,
+            unit: 'usd' as const,
+            thresholds: { high: config.DAILY_BUDGET_USD },
+            windowLabel: 'today (UTC)',
+            minTurns: 0,
+            read: () => getBudgetGuard().spentToday(),
+          },
+        ]),
   ];
 }
 

@@ -1,5 +1,7 @@
 import { NextRequest } from 'next/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GET as audit } from '@/app/api/admin/audit/route';
+import { DELETE as invalidateCache } from '@/app/api/admin/cache/route';
 import { GET as exportFeedback } from '@/app/api/feedback/export/route';
 import { GET as health } from '@/app/api/health/route';
 import { POST as loginRoute } from '@/app/api/login/route';
@@ -37,6 +39,8 @@ describe('admin APIs with ADMIN_TOKEN set', () => {
     ['metrics summary', () => summary(get('/api/metrics/summary'))],
     ['Prometheus metrics', () => prometheus(get('/api/metrics'))],
     ['feedback export', () => exportFeedback(get('/api/feedback/export'))],
+    ['audit log', () => audit(get('/api/admin/audit'))],
+    ['cache invalidation', () => invalidateCache(get('/api/admin/cache'))],
   ])('%s rejects a request without the token with a 401 JSON error', async (_name, call) => {
     const response = await call();
     expect(response.status).toBe(401);
@@ -102,5 +106,25 @@ describe('feedback export', () => {
     const response = await exportFeedback(get(`/api/feedback/export${query}`, bearer));
     expect(response.status).toBe(400);
     expect((await response.json()).error.code).toBe('bad_request');
+  });
+});
+
+describe('cache and audit admin APIs', () => {
+  it('invalidates the cache and shows the action in the audit log', async () => {
+    const response = await invalidateCache(
+      new NextRequest('http://app.test/api/admin/cache?collection=python', {
+        method: 'DELETE',
+        headers: bearer,
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ removed: 0, collection: 'python' });
+    const events = await (await audit(get('/api/admin/audit?limit=5', bearer))).json();
+    expect(events.events[0]).toMatchObject({
+      action: 'cache.invalidate',
+      target: 'python',
+      actor: 'admin (bearer)',
+    });
+    expect((await audit(get('/api/admin/audit?limit=0', bearer))).status).toBe(400);
   });
 });

@@ -198,6 +198,15 @@ export function DashboardView() {
                   title="Rated down"
                   testId="feedback-panel"
                   description="Answers users marked as not helpful"
+                  actions={
+                    <a
+                      href="/api/feedback/export?format=csv"
+                      data-testid="feedback-export"
+                      className="text-xs font-medium text-indigo-600 hover:underline"
+                    >
+                      Export CSV
+                    </a>
+                  }
                 >
                   {summary.worstRated.length ? (
                     <WorstRatedList turns={summary.worstRated} onSelect={setSelected} />

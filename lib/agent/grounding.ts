@@ -1,5 +1,5 @@
 import type { RetrievedChunk } from '../retrieval/types';
-import { expandedTerms, termsMatch } from './query-terms';
+import { contentTerms, expandedTerms, termsMatch } from './query-terms';
 
 /** How well the retrieved passages cover the question's topic words. */
 export interface CoverageAssessment {
@@ -19,7 +19,9 @@ const minimumCoverage = 0.5;
 export function assessCoverage(question: string, chunks: RetrievedChunk[]): CoverageAssessment {
   const top = chunks.slice(0, passagesConsidered);
   if (!top.length) return { coverage: 0, lowConfidence: true };
-  const questionTerms = expandedTerms(question);
+  // Passages are split at camelCase (code identifiers); the question is not, so a word such as
+  // "JavaScript" counts once.
+  const questionTerms = contentTerms(question);
   if (!questionTerms.length) return { coverage: 0, lowConfidence: true };
   const passageTerms = expandedTerms(
     top.map((chunk) => `${chunk.title} ${chunk.heading} ${chunk.text}`).join(' '),

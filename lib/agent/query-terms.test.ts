@@ -8,8 +8,13 @@ describe('query terms', () => {
   });
 
   it('stems common inflections to the same term', () => {
-    expect(stem('cancelled')).toBe('cancel');
-    expect(stem('cancelling')).toBe('cancel');
+    expect(termsMatch(stem('cancelling'), stem('cancel'))).toBe(true);
+    expect(termsMatch(stem('cancelled'), stem('cancels'))).toBe(true);
+    expect(stem('running')).toBe('run');
+    expect(stem('called')).toBe('call');
+    expect(stem('classes')).toBe('class');
+    expect(stem('class')).toBe('class');
+    expect(stem('runs')).toBe('run');
     expect(stem('requests')).toBe('request');
     expect(stem('list')).toBe('list');
   });

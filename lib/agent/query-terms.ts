@@ -26,16 +26,23 @@ export function words(text: string): string[] {
 }
 
 /**
- * A light stem so "cancelling", "cancelled" and "cancel" meet: strips one common suffix and
- * keeps at least four characters. Not linguistics, just enough for matching.
+ * A light stem so "cancelling", "cancels" and "cancel" meet: strips one common suffix and
+ * keeps at least four characters (three for a plural "s": "runs" -> "run", but never "class"
+ * or "status"). Not linguistics, just enough for matching.
  */
 export function stem(word: string): string {
   for (const suffix of suffixes) {
-    if (word.length - suffix.length >= 4 && word.endsWith(suffix)) {
-      const base = word.slice(0, -suffix.length);
-      // "cancelled" -> "cancell" -> "cancel"
-      return base.length > 4 && base.at(-1) === base.at(-2) ? base.slice(0, -1) : base;
-    }
+    if (!word.endsWith(suffix)) continue;
+    const base = word.slice(0, -suffix.length);
+    if (suffix === 's' ? base.length < 3 || /(s|u|i)$/.test(base) : base.length < 4) continue;
+    // "running" -> "run", "stopped" -> "stop"; but "called", "passed" and "classes" keep their
+    // natural double letter ("cancelled" -> "cancell" still meets "cancel" as a prefix).
+    const doubled =
+      /^(ed|ing|er|ers)$/.test(suffix) &&
+      base.length > 3 &&
+      base.at(-1) === base.at(-2) &&
+      !/[lsfz]$/.test(base);
+    return doubled ? base.slice(0, -1) : base;
   }
   return word;
 }
@@ -62,7 +69,8 @@ export function hasReferenceWord(text: string): boolean {
 
 /**
  * Content stems of `text` including the parts of camelCase identifiers, so a question about
- * "reading a file" meets `fs.readFile` in code.
+ * "reading a file" meets `fs.readFile` in code. Meant for passages: splitting the question too
+ * would count a word such as "JavaScript" three times.
  */
 export function expandedTerms(text: string): string[] {
   const split = text.replace(/([a-z])([A-Z])/g, '$1 $2');

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { expandedTerms, termsMatch } from '../agent/query-terms';
+import { contentTerms, termsMatch } from '../agent/query-terms';
 import { notCoveredSentence } from '../prompts/answer-prompt';
 import type { RetrievedChunk } from '../retrieval/types';
 import { type ExtractedUnit, splitIntoUnits } from './local-passage-units';
@@ -82,7 +82,7 @@ export function composeExtractiveAnswer(
   lowConfidence: boolean,
 ): string {
   if (!context.length) return notCoveredSentence;
-  const { units, weights } = scoreUnits(expandedTerms(question), context);
+  const { units, weights } = scoreUnits(contentTerms(question), context);
   const passages = rankPassages(units, weights, context.length, howToPattern.test(question));
   if (lowConfidence || !passages.length) return notCoveredAnswer(context);
 
@@ -250,6 +250,8 @@ function renderPassageSection(passage: number, units: ScoredUnit[]): string {
   };
   for (const unit of units) {
     if (unit.kind === 'code') {
+      // Code is cited through the prose before it; code standing alone gets its own lead-in.
+      if (!prose.length) blocks.push(`Example [${passage}]:`);
       flush();
       blocks.push(renderCode(unit));
     } else if (unit.kind === 'list-item') {

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchUsage, parseBenchArguments } from '@/lib/bench/bench-arguments';
 import { benchPlan } from '@/lib/bench/bench-plan';
-import { benchReport } from '@/lib/bench/bench-report';
+import { benchReport, overheadBreakdown } from '@/lib/bench/bench-report';
 import type { BenchResults } from '@/lib/bench/bench-results';
 import { createBenchWorkspace } from '@/lib/bench/bench-workspace';
 import { runCorpusPhase } from '@/lib/bench/corpus-phase';
 import { runStarterPhase, step } from '@/lib/bench/starter-phase';
-import { formatTable } from '@/lib/bench/table-printer';
+import { formatGrid, formatTable } from '@/lib/bench/table-printer';
 import { shortfalls, verdict } from '@/lib/bench/targets';
 import { runTimedCommand } from '@/lib/bench/timed-command';
 import { createFakeOpenAIServer } from '@/tests/support/fake-openai-server';
@@ -72,7 +72,9 @@ async function main(): Promise<number> {
 
   const sections = benchReport(plan, results);
   const figures = sections.flatMap((section) => section.figures);
+  const breakdown = overheadBreakdown(results);
   console.log(`\n${formatTable(sections)}\n`);
+  console.log(`Where the TTFT overhead goes\n${formatGrid(breakdown.header, breakdown.rows)}\n`);
   const missed = shortfalls(figures);
   const unmeasured = missed.filter((figure) => verdict(figure) === 'not measured');
   console.log(

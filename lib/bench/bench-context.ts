@@ -8,6 +8,8 @@ export interface BenchContext {
   plan: BenchPlan;
   serverUrl: string;
   serverPid: number;
+  /** The server's DATA_DIR, whose metrics database holds its own timings of each turn. */
+  dataDirectory: string;
   upstream: FakeOpenAIServer;
   /** Keep-alive connections to the server, shared like a real client's. */
   agent: http.Agent;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { benchPlan } from './bench-plan';
-import { benchReport } from './bench-report';
+import { benchReport, overheadBreakdown } from './bench-report';
 import type { BenchResults } from './bench-results';
 import { summarize } from './summarize';
 import type { TtftResult } from './ttft-scenario';
@@ -16,10 +16,16 @@ const ttftRun = (endpoint: TtftResult['endpoint'], concurrency: number, overhead
   errorSamples: [],
   ttftMs: summarize(overhead.map((value) => value + 100)),
   overheadMs: summarize(overhead),
-  beforeUpstreamMs: summarize(overhead),
-  relayMs: summarize([1]),
+  breakdown: {
+    beforeUpstreamMs: summarize(overhead),
+    relayMs: summarize([1]),
+    routingMs: summarize([0.5]),
+    retrievalMs: summarize([3]),
+    modelCallMs: summarize([2]),
+    outsideTurnMs: summarize([1]),
+  },
   efficiency: summarize([0.99]),
-  server: usage,
+  serverUsage: usage,
 });
 
 const results: BenchResults = {
@@ -83,5 +89,14 @@ describe('benchReport', () => {
   it('leaves the real-corpus section out when it was not run', () => {
     const quick = benchReport(benchPlan(true), { ...results, corpora: undefined });
     expect(quick.some((section) => section.title.startsWith('Real corpora'))).toBe(false);
+  });
+});
+
+describe('overheadBreakdown', () => {
+  it('gives one row of p50 components per TTFT run', () => {
+    const { header, rows } = overheadBreakdown(results);
+    expect(header).toHaveLength(8);
+    expect(rows[0]).toEqual(['/api/chat 1 stream', '6.00', '6.00', '0.50', '3.00', '2.00', '1.00', '1.00']);
+    expect(rows).toHaveLength(2);
   });
 });

@@ -1,6 +1,6 @@
 import type { BenchPlan } from './bench-plan';
 import type { BenchResults } from './bench-results';
-import type { Section } from './table-printer';
+import { formatValue, type Section } from './table-printer';
 import type { Figure, Target } from './targets';
 
 const atMost = (limit: number): Target => ({ comparison: '<=', limit });
@@ -37,18 +37,6 @@ export function benchReport(plan: BenchPlan, results: BenchResults): Section[] {
         target: targets.p95,
       },
       { key: `${key}.p99`, label: `${label} p99`, value: run.overheadMs.p99, unit: 'ms' },
-      {
-        key: `${key}.before_upstream_p50`,
-        label: `${label}   of which before upstream call, p50`,
-        value: run.beforeUpstreamMs.p50,
-        unit: 'ms',
-      },
-      {
-        key: `${key}.relay_p50`,
-        label: `${label}   of which relaying first token, p50`,
-        value: run.relayMs.p50,
-        unit: 'ms',
-      },
       ...(run.errors
         ? [{ key: `${key}.errors`, label: `${label} failed requests`, value: run.errors, unit: '' }]
         : []),
@@ -81,19 +69,19 @@ export function benchReport(plan: BenchPlan, results: BenchResults): Section[] {
       {
         key: `${key}.peak_rss`,
         label: `${run.label} server peak RSS`,
-        value: run.server.peakRssMb,
+        value: run.serverUsage.peakRssMb,
         unit: 'MB',
       },
       {
         key: `${key}.cpu_average`,
         label: `${run.label} server CPU average`,
-        value: run.server.averageCpuPercent,
+        value: run.serverUsage.averageCpuPercent,
         unit: '%',
       },
       {
         key: `${key}.cpu_peak`,
         label: `${run.label} server CPU peak`,
-        value: run.server.peakCpuPercent,
+        value: run.serverUsage.peakCpuPercent,
         unit: '%',
       },
       ...(run.errors
@@ -208,4 +196,34 @@ export function benchReport(plan: BenchPlan, results: BenchResults): Section[] {
     ],
   });
   return sections;
+}
+
+/**
+ * Where each TTFT run's overhead goes, p50 in ms: before the upstream call and relaying its
+ * first token (measured against the upstream), and the server's own routing, retrieval and
+ * model-call times (from its metrics), plus what lies outside the server's turn.
+ */
+export function overheadBreakdown(results: BenchResults): { header: string[]; rows: string[][] } {
+  const header = [
+    'p50 ms',
+    'overhead',
+    'before upstream',
+    'routing',
+    'retrieval+context',
+    'model call',
+    'outside turn',
+    'relay 1st token',
+  ];
+  const cell = (summary: { p50: number | null }) => formatValue(summary.p50, '');
+  const rows = results.ttft.map((run) => [
+    `${run.label} ${streams(run.concurrency)}`,
+    cell(run.overheadMs),
+    cell(run.breakdown.beforeUpstreamMs),
+    cell(run.breakdown.routingMs),
+    cell(run.breakdown.retrievalMs),
+    cell(run.breakdown.modelCallMs),
+    cell(run.breakdown.outsideTurnMs),
+    cell(run.breakdown.relayMs),
+  ]);
+  return { header, rows };
 }

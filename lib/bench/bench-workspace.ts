@@ -8,6 +8,9 @@ import { freePort } from './free-port';
 import { benchServerEnvironment } from './server-environment';
 import { runTimedCommand } from './timed-command';
 
+/** A server the workspace started, with the data directory it serves. */
+export type BenchServer = AppServer & { dataDirectory: string };
+
 /** One run's temporary directory, its fake upstream, and the servers and agents to clean up. */
 export interface BenchWorkspace {
   root: string;
@@ -22,7 +25,7 @@ export interface BenchWorkspace {
   /** Ingests `directory` as `collection` with the CLI, timing it (the CLI's start-up included). */
   ingest(dataDirectory: string, directory: string, collection: string): Promise<number>;
   /** Starts the production server on a free port over `dataDirectory`. */
-  startServer(dataDirectory: string): Promise<AppServer>;
+  startServer(dataDirectory: string): Promise<BenchServer>;
   /** Stops every server, destroys every agent, and removes the directory unless kept. */
   close(keep: boolean): Promise<void>;
 }
@@ -81,7 +84,7 @@ export function createBenchWorkspace(
         cpuProfileDirectory,
       });
       servers.push(server);
-      return server;
+      return { ...server, dataDirectory };
     },
     async close(keep) {
       for (const agent of agents) agent.destroy();

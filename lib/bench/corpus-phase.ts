@@ -91,6 +91,7 @@ export async function runCorpusPhase(
       plan,
       serverUrl: server.url,
       serverPid: server.pid,
+      dataDirectory: server.dataDirectory,
       upstream: workspace.upstream,
       agent: workspace.createAgent(),
       questions,

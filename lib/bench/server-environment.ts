@@ -19,6 +19,8 @@ export function benchServerEnvironment(
     UPSTREAM_REQUESTS_PER_MINUTE: '1000000',
     UPSTREAM_CONCURRENCY: '512',
     UPSTREAM_QUEUE_LIMIT: '10000',
+    // The bench reads the server's own per-turn timings back by the question's tag.
+    STORE_QUESTIONS: 'redacted',
   };
   // Settings from the caller's shell that would change what is measured.
   for (const name of ['FALLBACK_MODEL', 'TURN_BUDGET_USD', 'DAILY_BUDGET_USD', 'NODE_OPTIONS'])

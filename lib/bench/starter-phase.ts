@@ -1,11 +1,10 @@
 import path from 'node:path';
-import type { AppServer } from './app-server';
 import { runBaselineScenario } from './baseline-scenario';
 import type { BenchContext } from './bench-context';
 import type { BenchPlan } from './bench-plan';
 import { loadQuestions } from './bench-questions';
 import type { BenchResults } from './bench-results';
-import type { BenchWorkspace } from './bench-workspace';
+import type { BenchServer, BenchWorkspace } from './bench-workspace';
 import { runCacheScenario } from './cache-scenario';
 import { chatEndpoints } from './endpoints';
 import { readRssMb } from './process-sampler';
@@ -52,13 +51,14 @@ async function measureStarter(
   workspace: BenchWorkspace,
   plan: BenchPlan,
   runId: string,
-  server: AppServer,
+  server: BenchServer,
 ): Promise<Omit<BenchResults, 'corpora'>> {
   let questionNumber = 0;
   const context: BenchContext = {
     plan,
     serverUrl: server.url,
     serverPid: server.pid,
+    dataDirectory: server.dataDirectory,
     upstream: workspace.upstream,
     agent: workspace.createAgent(),
     questions: loadQuestions(path.join(workspace.root, 'data', 'corpus', 'golden-questions.json')),

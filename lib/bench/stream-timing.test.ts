@@ -32,6 +32,25 @@ describe('streamTiming', () => {
     });
   });
 
+  it('takes routing, retrieval and model-call time from the server record of the turn', () => {
+    const serverTurn = {
+      startedAt: 1_001,
+      routingMs: 0.5,
+      retrievalMs: 3,
+      modelFirstTokenMs: 104,
+      ttftMs: 106,
+      cacheHit: false,
+      status: 'ok' as const,
+    };
+    expect(streamTiming(measurement(), undefined, 100, serverTurn)).toEqual({
+      ttftOverheadMs: 8,
+      routingMs: 0.5,
+      retrievalMs: 3,
+      modelCallMs: 4,
+      outsideTurnMs: 2,
+    });
+  });
+
   it('reports a client that received tokens more slowly than they were sent', () => {
     expect(streamTiming(measurement({ lastTokenMs: 858 }), upstream, 100).efficiency).toBeCloseTo(0.8);
   });

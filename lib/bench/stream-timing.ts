@@ -1,4 +1,5 @@
 import { questionTag } from './bench-questions';
+import type { ServerTurn } from './server-turns';
 import type { StreamMeasurement } from './stream-client';
 
 /** What the fake upstream recorded about one chat completion request (epoch ms). */
@@ -23,6 +24,14 @@ export interface StreamTiming {
    * took to emit tokens 2..n over how long the client took to receive them.
    */
   efficiency?: number;
+  /** The server's own routing time (its metrics). */
+  routingMs?: number;
+  /** The server's retrieval and context building. */
+  retrievalMs?: number;
+  /** From the server calling the model to its first token, minus the upstream's own delay. */
+  modelCallMs?: number;
+  /** Client-observed overhead not inside the server's turn: HTTP, framework, relay to the client. */
+  outsideTurnMs?: number;
 }
 
 /** Indexes upstream chat requests by the question tag in their prompt; a retry replaces its attempt. */
@@ -36,14 +45,24 @@ export function upstreamByTag(records: readonly UpstreamRecord[]): Map<string, U
   return byTag;
 }
 
-/** Splits one successful stream's timings using the upstream's record of it, when there is one. */
+/**
+ * Splits one successful stream's timings using the upstream's record of it and the server's
+ * own record of the turn, when there are.
+ */
 export function streamTiming(
   measurement: StreamMeasurement,
   upstream: UpstreamRecord | undefined,
   firstTokenDelayMs: number,
+  serverTurn?: ServerTurn,
 ): StreamTiming {
   if (!measurement.ok || measurement.firstTokenMs === undefined) return {};
   const timing: StreamTiming = { ttftOverheadMs: measurement.firstTokenMs - firstTokenDelayMs };
+  if (serverTurn) {
+    timing.routingMs = serverTurn.routingMs;
+    timing.retrievalMs = serverTurn.retrievalMs;
+    timing.modelCallMs = serverTurn.modelFirstTokenMs - firstTokenDelayMs;
+    timing.outsideTurnMs = measurement.firstTokenMs - serverTurn.ttftMs;
+  }
   if (!upstream) return timing;
   timing.beforeUpstreamMs = upstream.receivedAt - measurement.sentAtEpochMs;
   timing.relayMs =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTable, formatValue } from './table-printer';
+import { formatGrid, formatTable, formatValue } from './table-printer';
 import { type Figure, shortfalls, verdict } from './targets';
 
 const figure = (value: number | null, comparison?: '<=' | '>=', limit = 10): Figure => ({
@@ -72,5 +72,24 @@ describe('formatTable', () => {
     expect(table).toMatch(/turns\/sec\s+35\.5 \/s$/m);
     const valueEnds = lines.filter((line) => / ms /.test(line)).map((line) => line.indexOf(' ms ') + 3);
     expect(new Set(valueEnds).size).toBe(1);
+  });
+});
+
+describe('formatGrid', () => {
+  it('left-aligns the first column and right-aligns the rest', () => {
+    expect(
+      formatGrid(
+        ['run', 'p50'],
+        [
+          ['/api/chat 1 stream', '4.20'],
+          ['x', '120'],
+        ],
+      ).split('\n'),
+    ).toEqual([
+      'run                  p50',
+      '------------------  ----',
+      '/api/chat 1 stream  4.20',
+      'x                    120',
+    ]);
   });
 });

@@ -18,7 +18,7 @@ export interface ThroughputResult {
   elapsedMs: number;
   turnsPerSecond: number;
   latencyMs: Summary;
-  server: ProcessUsage;
+  serverUsage: ProcessUsage;
 }
 
 /**
@@ -41,7 +41,7 @@ export async function runThroughputScenario(
   const { results, elapsedMs } = await runForDuration(durationMs, concurrency, maxTurns, () =>
     ask(context, endpoint, uniqueQuestion(context.questions, context.runId, context.nextQuestion()).text),
   );
-  const server = sampler.stop();
+  const serverUsage = sampler.stop();
   context.upstream.requests.splice(0);
   const measurements = results.map(({ measurement }) => measurement);
   const completed = measurements.filter((measurement) => measurement.ok);
@@ -55,6 +55,6 @@ export async function runThroughputScenario(
     elapsedMs,
     turnsPerSecond: elapsedMs > 0 ? (completed.length * 1000) / elapsedMs : 0,
     latencyMs: summarize(completed.map((measurement) => measurement.totalMs)),
-    server,
+    serverUsage,
   };
 }

@@ -4,6 +4,7 @@ import { questionTag, uniqueQuestion } from './bench-questions';
 import { runPool } from './concurrency-pool';
 import type { ChatEndpoint } from './endpoints';
 import { type ProcessUsage, startProcessSampler } from './process-sampler';
+import { serverTurnsByTag } from './server-turns';
 import { measureStream, type StreamMeasurement } from './stream-client';
 import { streamTiming, upstreamByTag } from './stream-timing';
 import { type Summary, summarize } from './summarize';
@@ -18,10 +19,17 @@ export interface TtftResult {
   errorSamples: string[];
   ttftMs: Summary;
   overheadMs: Summary;
-  beforeUpstreamMs: Summary;
-  relayMs: Summary;
+  /** Where the overhead goes: client-side split against the upstream, and the server's own timings. */
+  breakdown: {
+    beforeUpstreamMs: Summary;
+    relayMs: Summary;
+    routingMs: Summary;
+    retrievalMs: Summary;
+    modelCallMs: Summary;
+    outsideTurnMs: Summary;
+  };
   efficiency: Summary;
-  server: ProcessUsage;
+  serverUsage: ProcessUsage;
 }
 
 /** One question the client asked and what it saw. */
@@ -84,14 +92,16 @@ export async function runTtftScenario(
   });
   context.upstream.requests.splice(0);
   const sampler = startProcessSampler(context.serverPid);
+  const startedAt = Date.now();
   const asked = await askMany(context, endpoint, load.requests, load.concurrency);
-  const server = sampler.stop();
+  const serverUsage = sampler.stop();
   // The upstream records a stream's close a moment after the client's last byte.
   await new Promise((resolve) => setTimeout(resolve, 50));
   const upstream = upstreamByTag(context.upstream.requests);
+  const serverTurns = serverTurnsByTag(context.dataDirectory, startedAt - 1_000, Date.now() + 1_000);
   const timings = asked.map(({ question, measurement }) => {
-    const tag = questionTag(question);
-    return streamTiming(measurement, tag ? upstream.get(tag) : undefined, firstTokenDelayMs);
+    const tag = questionTag(question) ?? '';
+    return streamTiming(measurement, upstream.get(tag), firstTokenDelayMs, serverTurns.get(tag));
   });
   const values = (pick: (timing: (typeof timings)[number]) => number | undefined) =>
     timings.map(pick).filter((value): value is number => value !== undefined);
@@ -109,9 +119,15 @@ export async function runTtftScenario(
       ),
     ),
     overheadMs: summarize(values((timing) => timing.ttftOverheadMs)),
-    beforeUpstreamMs: summarize(values((timing) => timing.beforeUpstreamMs)),
-    relayMs: summarize(values((timing) => timing.relayMs)),
+    breakdown: {
+      beforeUpstreamMs: summarize(values((timing) => timing.beforeUpstreamMs)),
+      relayMs: summarize(values((timing) => timing.relayMs)),
+      routingMs: summarize(values((timing) => timing.routingMs)),
+      retrievalMs: summarize(values((timing) => timing.retrievalMs)),
+      modelCallMs: summarize(values((timing) => timing.modelCallMs)),
+      outsideTurnMs: summarize(values((timing) => timing.outsideTurnMs)),
+    },
     efficiency: summarize(values((timing) => timing.efficiency)),
-    server,
+    serverUsage,
   };
 }

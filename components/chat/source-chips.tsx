@@ -16,13 +16,14 @@ export function SourceChips({ sources, lowConfidence, onOpen }: SourceChipsProps
       ) : (
         <ul className="flex flex-wrap gap-1.5">
           {sources.map((source) => (
-            <li key={source.index} className="max-w-full">
+            <li key={source.index} className="max-w-full sm:max-w-sm">
               <button
                 type="button"
                 data-testid="source-chip"
                 data-index={source.index}
                 data-collection={source.collection}
                 data-source={source.source}
+                data-title={source.title}
                 onClick={() => onOpen(source)}
                 title={`${source.title}${source.heading ? ` › ${source.heading}` : ''} (${source.collection}/${source.source})`}
                 className="flex max-w-full items-center gap-1.5 rounded-full border border-slate-200 bg-white py-1 pr-3 pl-1 text-left text-xs text-slate-700 shadow-xs transition hover:border-indigo-300 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-500"
@@ -30,7 +31,12 @@ export function SourceChips({ sources, lowConfidence, onOpen }: SourceChipsProps
                 <span className="flex size-5 shrink-0 items-center justify-center rounded-full bg-slate-100 font-mono text-[0.7rem] font-semibold text-slate-700">
                   {source.index}
                 </span>
-                <span className="truncate">{source.title}</span>
+                <span className="truncate">
+                  {source.title}
+                  {source.heading && source.heading !== source.title ? (
+                    <span className="text-slate-400"> › {source.heading}</span>
+                  ) : null}
+                </span>
                 <span className="hidden shrink-0 text-slate-400 sm:inline">· {source.collection}</span>
               </button>
             </li>

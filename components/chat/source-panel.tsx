@@ -43,7 +43,11 @@ export function SourcePanel({ source, onClose }: SourcePanelProps) {
               {source.index}
             </span>
             <div className="min-w-0 flex-1">
-              <h2 id="source-panel-title" className="text-base leading-snug font-semibold">
+              <h2
+                id="source-panel-title"
+                data-testid="source-title"
+                className="text-base leading-snug font-semibold"
+              >
                 {source.title}
               </h2>
               {source.heading ? <p className="mt-0.5 text-sm text-slate-600">{source.heading}</p> : null}

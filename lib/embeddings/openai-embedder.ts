@@ -48,7 +48,8 @@ export function createOpenAIEmbedderProvider(options: OpenAIEmbedderOptions): Em
     model: options.model,
     apiKey: options.apiKey ?? 'not-needed',
     configuration: options.baseURL ? { baseURL: options.baseURL } : undefined,
-    maxRetries: 2,
+    // The registry wraps this embedder in the resilience layer, the one retry layer.
+    maxRetries: 0,
     timeout: 30_000,
   });
   let dimensions = knownDimensions[options.model] ?? 0;

@@ -3,6 +3,7 @@ import { createLocalEmbedderProvider } from '../embeddings/local-lsa-embedder';
 import { createOpenAIEmbedderProvider } from '../embeddings/openai-embedder';
 import type { EmbedderProvider } from '../embeddings/types';
 import { type AnswerCandidate, createResilientAnswerModel } from '../resilience/resilient-answer-model';
+import { withEmbedderProviderResilience } from '../resilience/resilient-embedder';
 import { createLocalAnswerModel } from './local-answer-model';
 import { createOpenAIAnswerModel } from './openai-answer-model';
 import type { AnswerModel } from './types';
@@ -47,9 +48,12 @@ export function getEmbedderProvider(): EmbedderProvider {
   const config = getConfig();
   const remote = config.EMBEDDINGS === 'openai' || (config.EMBEDDINGS === 'auto' && hasRemoteModel());
   if (!remote) return createLocalEmbedderProvider();
-  return createOpenAIEmbedderProvider({
-    model: config.EMBEDDING_MODEL,
-    apiKey: config.OPENAI_API_KEY,
-    baseURL: config.OPENAI_BASE_URL,
-  });
+  // Retries, its own circuit breaker, the upstream limiter and bulkhead, and call deadlines.
+  return withEmbedderProviderResilience(
+    createOpenAIEmbedderProvider({
+      model: config.EMBEDDING_MODEL,
+      apiKey: config.OPENAI_API_KEY,
+      baseURL: config.OPENAI_BASE_URL,
+    }),
+  );
 }

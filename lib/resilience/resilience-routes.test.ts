@@ -51,9 +51,11 @@ function useRemoteModel(overrides: Record<string, string> = {}): void {
     OPENAI_BASE_URL: upstream.baseURL,
     OPENAI_API_KEY: 'test-key',
     CHAT_MODEL: 'gpt-4o-mini',
-    FIRST_TOKEN_TIMEOUT_MS: '400',
-    IDLE_TIMEOUT_MS: '400',
-    TURN_TIMEOUT_MS: '5000',
+    // Generous by default so a busy machine never turns a slow first token into a retry;
+    // the stall tests shorten them.
+    FIRST_TOKEN_TIMEOUT_MS: '5000',
+    IDLE_TIMEOUT_MS: '5000',
+    TURN_TIMEOUT_MS: '20000',
     MAX_RETRIES: '2',
     RETRY_MAX_DELAY_MS: '200',
     BREAKER_FAILURES: '5',
@@ -157,7 +159,7 @@ describe('a faulty upstream behind the real routes', () => {
   });
 
   it('stall before the first token: attempts end at the deadline, sockets closed, local fallback answers', async () => {
-    useRemoteModel({ MAX_RETRIES: '1' });
+    useRemoteModel({ MAX_RETRIES: '1', FIRST_TOKEN_TIMEOUT_MS: '400' });
     upstream.setDefault({ kind: 'stall' });
     const response = await postChat('198.51.100.3');
     const chunks = await uiChunks(response);
@@ -185,7 +187,13 @@ describe('a faulty upstream behind the real routes', () => {
   });
 
   it('200 concurrent turns with random faults: every turn ends, the server stays up', async () => {
-    useRemoteModel({ UPSTREAM_CONCURRENCY: '64', UPSTREAM_QUEUE_LIMIT: '1000' });
+    useRemoteModel({
+      UPSTREAM_CONCURRENCY: '64',
+      UPSTREAM_QUEUE_LIMIT: '1000',
+      FIRST_TOKEN_TIMEOUT_MS: '400',
+      IDLE_TIMEOUT_MS: '400',
+      TURN_TIMEOUT_MS: '5000',
+    });
     // A small corpus keeps the test about the upstream, not about retrieval and local generation cost.
     const retriever = createFakeRetriever({ chunks: loadCorpusChunks(['python']).slice(0, 8) });
     harness = createTurnHarness({ answerModel: getAnswerModel(), ...retriever });

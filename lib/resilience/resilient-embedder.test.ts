@@ -3,10 +3,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createFakeOpenAIServer, type FakeOpenAIServer } from '@/tests/support/fake-openai-server';
 import { realDelay, runFakeClock, waitUntil } from '@/tests/support/real-time';
 import { setConfig } from '../config';
+import { createOpenAIEmbedderProvider } from '../embeddings/openai-embedder';
 import type { Embedder } from '../embeddings/types';
 import { getBreakerStates } from './circuit-breakers';
 import { resetResilienceState } from './reset-resilience-state';
-import { withEmbedderResilience } from './resilient-embedder';
+import { withEmbedderProviderResilience, withEmbedderResilience } from './resilient-embedder';
 
 let server: FakeOpenAIServer;
 
@@ -106,5 +107,27 @@ describe('resilient embedder through the real HTTP path', () => {
     controller.abort(new Error('caller left'));
     await expect(pending).rejects.toThrow('caller left');
     await server.waitFor((requests) => requests[0].closed);
+  });
+
+  it('wraps the app’s OpenAI embedder provider: one retry layer, loaded and trained embedders alike', async () => {
+    server.setDefault({ kind: 'error', status: 503 }, 'embeddings');
+    const provider = withEmbedderProviderResilience(
+      createOpenAIEmbedderProvider({ model: 'text-embedding-3-small', baseURL: server.baseURL }),
+      { settings, random: () => 0 },
+    );
+    const failing = provider.load(undefined).embedQuery('how do I sort');
+    await runFakeClock(failing, 10);
+    await expect(failing).rejects.toMatchObject({ code: 'upstream_unavailable' });
+    // maxRetries 2 => three attempts in all; a second retry layer would multiply them.
+    expect(server.requests).toHaveLength(3);
+
+    // Three consecutive faults also opened its breaker (BREAKER_FAILURES=3): start afresh.
+    expect(getBreakerStates()['embeddings:openai:text-embedding-3-small']).toBe('open');
+    resetResilienceState();
+    server.setDefault({ kind: 'ok' }, 'embeddings');
+    expect(await provider.load(undefined).embedQuery('how do I sort')).toHaveLength(1536);
+    const { embedder } = await provider.train(['a text']);
+    expect(await embedder.embedDocuments(['another text'])).toHaveLength(1);
+    expect(server.requests).toHaveLength(5);
   });
 });

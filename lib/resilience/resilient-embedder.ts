@@ -1,4 +1,4 @@
-import type { Embedder } from '../embeddings/types';
+import type { Embedder, EmbedderProvider } from '../embeddings/types';
 import { logger } from '../logger';
 import { withCallDeadline } from './call-deadline';
 import { guardUpstreamCall } from './guard-upstream-call';
@@ -61,5 +61,23 @@ export function withEmbedderResilience(embedder: Embedder, options: ResilientEmb
         (settings) => settings.firstTokenTimeoutMs,
         signal,
       ),
+  };
+}
+
+/**
+ * {@link withEmbedderResilience} for every embedder a provider makes (trained at ingest time or
+ * loaded at query time). The registry wraps remote providers with it.
+ */
+export function withEmbedderProviderResilience(
+  provider: EmbedderProvider,
+  options: ResilientEmbedderOptions = {},
+): EmbedderProvider {
+  return {
+    id: provider.id,
+    async train(texts, signal) {
+      const trained = await provider.train(texts, signal);
+      return { ...trained, embedder: withEmbedderResilience(trained.embedder, options) };
+    },
+    load: (state) => withEmbedderResilience(provider.load(state), options),
   };
 }

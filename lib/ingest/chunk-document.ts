@@ -100,7 +100,9 @@ export function chunkDocument(
   const flush = () => {
     const text = parts.join('\n\n').trim();
     if (text) {
-      const heading = chunkPath.join(' > ');
+      // The document title is stored separately; repeating it as the first heading adds nothing.
+      const headingPath = chunkPath[0] === document.title ? chunkPath.slice(1) : chunkPath;
+      const heading = headingPath.join(' > ');
       chunks.push({ heading, text, hash: chunkHash(heading, text) });
     }
     parts = [];

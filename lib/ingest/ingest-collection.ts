@@ -225,6 +225,13 @@ async function ingestLocked(
   });
   signal?.throwIfAborted();
 
+  options.onProgress?.({
+    phase: 'indexing',
+    filesDone: scan.files.length,
+    filesTotal: scan.files.length,
+    chunks: chunks.list.length,
+    chunksPerSecond: 0,
+  });
   const indexVersion = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const manifest: CollectionManifest = {
     formatVersion: indexFormatVersion,

@@ -29,7 +29,10 @@ function indentOf(line: string): number {
 }
 
 /** Collects the indented block after `start` (blank lines included), returning its dedented lines. */
-function indentedBlock(lines: string[], start: number): { body: string[]; end: number } {
+function indentedBlock(lines: string[], from: number): { body: string[]; end: number } {
+  let start = from;
+  while (start < lines.length && !lines[start].trim()) start += 1;
+  if (start < lines.length && indentOf(lines[start]) === 0) return { body: [], end: from };
   let end = start;
   while (end < lines.length && (!lines[end].trim() || indentOf(lines[end]) > 0)) end += 1;
   while (end > start && !lines[end - 1].trim()) end -= 1;

@@ -26,6 +26,8 @@ const vocabularyTemperature = 3;
 /** A term in at least this share of a collection's passages, and ten times rarer elsewhere, names that collection ("node", "python"). */
 const dialectRate = 0.1;
 const dialectRatio = 10;
+/** Log-likelihood added per question term found among a description's topic words. */
+const descriptionTopicBonus = 1;
 
 /**
  * One IDF for all candidates (document frequencies summed), so BM25 scores from different
@@ -66,35 +68,54 @@ function passageRate(candidate: RouteCandidate, term: string): number {
 /**
  * Content-centroid similarity: each collection's centroid in term space is the share of its
  * passages containing each term; the question's likelihood under each centroid (naive Bayes,
- * smoothed) says which collection's vocabulary it speaks.
+ * smoothed) says which collection's vocabulary it speaks. Topic words of the description
+ * (e.g. "promises, streams") add a little, as if the description were one more passage.
  */
-function vocabularyLikelihoods(terms: string[], candidates: RouteCandidate[]): number[] {
-  return candidates.map((candidate) =>
+function vocabularyLikelihoods(
+  terms: string[],
+  candidates: RouteCandidate[],
+  topics: Set<string>[],
+): number[] {
+  return candidates.map((candidate, index) =>
     terms.reduce(
-      (sum, term) => sum + Math.log((candidate.documentFrequency(term) + 0.5) / (candidate.passages + 1)),
+      (sum, term) =>
+        sum +
+        Math.log((candidate.documentFrequency(term) + 0.5) / (candidate.passages + 1)) +
+        (topics[index].has(term) ? descriptionTopicBonus : 0),
       0,
     ),
   );
 }
 
 /**
- * Lexical cues: question terms from a collection's name or description ("python", or "node"
- * when the description mentions Node.js), counted less when several descriptions share them,
- * plus the collection's dialect: terms common in it and rare in every other collection.
+ * How a collection names itself: its name and the capitalised words of its description
+ * ("Python", "Node.js"), kept whole. The other description words are topics.
+ */
+function selfNames(candidate: RouteCandidate): { names: Set<string>; topics: Set<string> } {
+  const capitalised = candidate.description.match(/(?<![\p{L}\p{N}_])\p{Lu}[\p{L}\p{N}_.]*/gu) ?? [];
+  const names = new Set(
+    tokenize(`${candidate.name.replace(/[-_]/g, ' ')} ${capitalised.join(' ')}`, { splitIdentifiers: false }),
+  );
+  const topics = new Set(tokenize(candidate.description).filter((term) => !names.has(term)));
+  return { names, topics };
+}
+
+/**
+ * Lexical cues: question terms that name a collection ("python", or "node" when the
+ * description mentions Node.js), counted less when several collections share them, plus the
+ * collection's dialect: terms common in it and rare in every other collection.
  */
 function cueMatches(
   terms: string[],
   candidates: RouteCandidate[],
+  names: Set<string>[],
 ): { scores: number[]; matched: string[][] } {
-  const declared = candidates.map(
-    (candidate) => new Set(tokenize(`${candidate.name.replace(/[-_]/g, ' ')} ${candidate.description}`)),
-  );
   const matched: string[][] = candidates.map(() => []);
   const scores = candidates.map((candidate, index) => {
     let score = 0;
     for (const term of terms) {
-      if (declared[index].has(term)) {
-        const holders = declared.filter((cues) => cues.has(term)).length;
+      if (names[index].has(term)) {
+        const holders = names.filter((cues) => cues.has(term)).length;
         const distinctiveness = (candidates.length - holders) / (candidates.length - 1);
         if (distinctiveness > 0) {
           score += distinctiveness;
@@ -161,8 +182,20 @@ export function routeQuestion(
 
   const terms = [...new Set(tokenize(query))];
   const retrieval = shares(candidates.map((candidate) => candidate.retrievalScore));
-  const vocabulary = softmax(vocabularyLikelihoods(terms, candidates), vocabularyTemperature);
-  const cues = cueMatches(terms, candidates);
+  const described = candidates.map(selfNames);
+  const vocabulary = softmax(
+    vocabularyLikelihoods(
+      terms,
+      candidates,
+      described.map((entry) => entry.topics),
+    ),
+    vocabularyTemperature,
+  );
+  const cues = cueMatches(
+    terms,
+    candidates,
+    described.map((entry) => entry.names),
+  );
   const cueShares = shares(cues.scores);
   const hasCue = cueShares.some((share) => share > 0);
   const hasContent = retrieval.some((share) => share > 0);

@@ -24,14 +24,15 @@ export function isStopword(word: string): boolean {
 /**
  * Splits text into search terms: lowercased, Porter-stemmed words without stopwords.
  * Identifiers are split too (`randomUUID` -> random, uuid, randomuuid; `read_text` -> read,
- * text, read_text) so both natural phrasing and exact API names match.
+ * text, read_text) so both natural phrasing and exact API names match, unless
+ * `splitIdentifiers` is false (names such as "JavaScript" then stay whole).
  */
-export function tokenize(text: string): string[] {
+export function tokenize(text: string, options: { splitIdentifiers?: boolean } = {}): string[] {
   const terms: string[] = [];
   for (const match of text.matchAll(wordPattern)) {
     const word = match[0];
     const lower = word.toLowerCase();
-    const parts = word.split(camelBoundary).filter(Boolean);
+    const parts = options.splitIdentifiers === false ? [word] : word.split(camelBoundary).filter(Boolean);
     if (parts.length > 1) {
       if (lower.length <= 40) terms.push(lower);
       for (const part of parts) {

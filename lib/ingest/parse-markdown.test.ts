@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from './parse-markdown';
+
+describe('parseMarkdown', () => {
+  it('parses ATX and setext headings, fenced code and paragraphs', () => {
+    const document = parseMarkdown(
+      [
+        '# Streams',
+        '',
+        'Intro text',
+        'over two lines.',
+        '',
+        'Usage',
+        '-----',
+        '',
+        '```js',
+        'const a = 1;',
+        '',
+        'a += 1;',
+        '```',
+        '## Notes ##',
+      ].join('\n'),
+    );
+    expect(document.title).toBe('Streams');
+    expect(document.blocks).toEqual([
+      { kind: 'heading', level: 1, text: 'Streams' },
+      { kind: 'text', text: 'Intro text\nover two lines.' },
+      { kind: 'heading', level: 2, text: 'Usage' },
+      { kind: 'code', language: 'js', text: 'const a = 1;\n\na += 1;' },
+      { kind: 'heading', level: 2, text: 'Notes' },
+    ]);
+  });
+
+  it('does not treat # lines inside code fences as headings', () => {
+    const document = parseMarkdown('~~~bash\n# install it\nnpm i\n~~~');
+    expect(document.blocks).toEqual([{ kind: 'code', language: 'bash', text: '# install it\nnpm i' }]);
+  });
+
+  it('drops HTML comments (including multi-line YAML metadata) and link reference definitions', () => {
+    const document = parseMarkdown(
+      '# Fs\n\n<!-- YAML\nadded: v0.1\n-->\n\nSee [`fs.watch()`][] and [the docs](https://example.com/x).\n\n[`fs.watch()`]: #fswatch',
+    );
+    expect(document.blocks).toEqual([
+      { kind: 'heading', level: 1, text: 'Fs' },
+      { kind: 'text', text: 'See `fs.watch()` and the docs.' },
+    ]);
+  });
+
+  it('takes the title from front matter and skips it', () => {
+    const document = parseMarkdown('---\ntitle: "Getting started"\nslug: x\n---\nBody.');
+    expect(document.title).toBe('Getting started');
+    expect(document.blocks).toEqual([{ kind: 'text', text: 'Body.' }]);
+  });
+
+  it('drops MDX import/export lines and JSX tags', () => {
+    const document = parseMarkdown("import Tabs from './tabs';\n\n# Page\n\n<Note>Keep this text</Note>", {
+      mdx: true,
+    });
+    expect(document.blocks).toEqual([
+      { kind: 'heading', level: 1, text: 'Page' },
+      { kind: 'text', text: 'Keep this text' },
+    ]);
+  });
+});

@@ -57,6 +57,13 @@ describe('createBudgetGuard', () => {
     expect(alerts).toHaveLength(2);
   });
 
+  it('is enabled only with a remote model and a budget', () => {
+    expect(setup().guard.enabled()).toBe(true);
+    expect(setup({ dailyBudgetUsd: undefined }).guard.enabled()).toBe(false);
+    expect(setup({ dailyBudgetUsd: undefined, turnBudgetUsd: 0.01 }).guard.enabled()).toBe(true);
+    expect(setup({ remote: false }).guard.enabled()).toBe(false);
+  });
+
   it('plans the local generator without a remote model', () => {
     const { guard } = setup({ remote: false, turnBudgetUsd: 0 });
     expect(guard.plan({ promptTokens: 10, contextTokens: 100 })).toMatchObject({

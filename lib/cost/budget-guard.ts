@@ -28,6 +28,8 @@ export interface BudgetSettings {
 }
 
 export interface BudgetGuard {
+  /** False when no budget applies (no remote model, or neither budget set): turns skip planning. */
+  enabled(): boolean;
   /** The model and context size for a turn whose prompt (without context) has `promptTokens`. */
   plan(input: { promptTokens: number; contextTokens: number; expectedOutputTokens?: number }): BudgetPlan;
   /** Adds a finished turn's cost (stopped and failed turns too) to today's spend. */
@@ -59,6 +61,12 @@ export function createBudgetGuard(options: {
   };
 
   return {
+    enabled() {
+      const settings = options.settings();
+      return (
+        settings.remote && (settings.turnBudgetUsd !== undefined || settings.dailyBudgetUsd !== undefined)
+      );
+    },
     plan(input) {
       const settings = options.settings();
       if (!settings.remote) {

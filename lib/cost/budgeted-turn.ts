@@ -52,7 +52,8 @@ export async function* runBudgetedTurn(
   next: RunTurn,
 ): AsyncGenerator<TurnEvent> {
   const { budget } = dependencies;
-  if (!budget) {
+  // Without budgets there is nothing to plan or count: skip the prompt estimate entirely.
+  if (!budget?.guard.enabled()) {
     yield* next(input, dependencies);
     return;
   }

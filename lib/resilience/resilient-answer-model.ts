@@ -129,8 +129,9 @@ async function* streamResiliently(
 /**
  * Wraps a chain of answer models (primary, FALLBACK_MODEL, embedded local generator) with
  * every resilience policy: first-token / idle / turn deadlines, retries with full-jitter
- * backoff (never after the first token), a circuit breaker, limiter and bulkhead per remote
- * upstream, and fallback to the next model, reported as 'retry' and 'fallback' events.
+ * backoff (never after the first token), a circuit breaker per remote upstream, the global
+ * upstream limiter and bulkhead, and fallback to the next model, reported as 'retry' and
+ * 'fallback' events.
  * Failures end the stream with an AppError ('interrupted' when text was already sent).
  */
 export function createResilientAnswerModel(

@@ -13,6 +13,8 @@ import { e2eServers } from './support/e2e-ports';
  *   real @langchain/openai path against the fake.
  * - rate-limited (:3103): local generator with RATE_LIMIT_PER_MINUTE=1, RATE_LIMIT_BURST=1 (one request, then 429), to
  *   check the 429 error UI.
+ * - dashboard (:3104): like fake-upstream-app, with a 15 s alert window (ALERT_*), used only by
+ *   dashboard.spec.ts so its metrics start empty.
  * Environment set for the apps: OPENAI_API_KEY (empty = local generator), OPENAI_BASE_URL,
  * CHAT_MODEL, EMBEDDINGS=local (no network for embeddings), RATE_LIMIT_PER_MINUTE and
  * RATE_LIMIT_BURST (high, so tests never trip the limiter by accident), LOG_LEVEL=warn.
@@ -91,6 +93,14 @@ export default defineConfig({
       OPENAI_API_KEY: 'e2e-fake-key',
       OPENAI_BASE_URL: `${e2eServers.fakeUpstream.url}/v1`,
       CHAT_MODEL: 'gpt-4o-mini',
+    }),
+    appServer('dashboard', e2eServers.dashboard.port, 'python,javascript', {
+      OPENAI_API_KEY: 'e2e-fake-key',
+      OPENAI_BASE_URL: `${e2eServers.fakeUpstream.url}/v1`,
+      CHAT_MODEL: 'gpt-4o-mini',
+      ALERT_WINDOW_SECONDS: '15',
+      ALERT_MIN_TURNS: '3',
+      ALERT_EVAL_INTERVAL_SECONDS: '1',
     }),
     appServer('rate-limited', e2eServers.rateLimited.port, 'python', {
       RATE_LIMIT_PER_MINUTE: '1',

@@ -6,6 +6,11 @@ export const e2eServers = {
   fakeUpstreamApp: { port: 3102, url: 'http://127.0.0.1:3102' },
   /** App with a tiny per-client rate limit, to see the 429 error UI. */
   rateLimited: { port: 3103, url: 'http://127.0.0.1:3103' },
+  /**
+   * Fake-upstream app used only by the dashboard spec, with a short alert window, so its counts
+   * start from zero and alerts fire and resolve within a test.
+   */
+  dashboard: { port: 3104, url: 'http://127.0.0.1:3104' },
   /** The fake upstream itself; scripted over HTTP at /__control/*. */
   fakeUpstream: { port: 3199, url: 'http://127.0.0.1:3199' },
 } as const;

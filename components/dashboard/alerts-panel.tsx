@@ -1,4 +1,4 @@
-import { formatRuleValue } from '@/lib/alerts/alert-rules';
+import { formatRuleValue } from '@/lib/alerts/format-rule-value';
 import type { AlertEvent, AlertRuleView, AlertSeverity } from '@/lib/metrics/dashboard-types';
 import { formatTimestamp } from './format';
 import { EmptyState, Panel } from './panel';

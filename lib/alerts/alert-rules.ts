@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config';
 import { getBudgetGuard } from '../cost/budget-guard';
 import type { AlertRuleView, AlertSeverity } from '../metrics/dashboard-types';
+import { formatRuleValue } from './format-rule-value';
 
 /** What the rules look at: the alert window's turns, plus the last 24 hours' cost. */
 export interface AlertStats {
@@ -110,13 +111,6 @@ export function evaluateRule(rule: AlertRule, stats: AlertStats): RuleOutcome {
       return { rule, value, severity, threshold };
   }
   return { rule, value, severity: null, threshold: null };
-}
-
-/** A value in the rule's unit, for messages. */
-export function formatRuleValue(unit: AlertRuleView['unit'], value: number): string {
-  if (unit === 'ratio') return `${(value * 100).toFixed(1)}%`;
-  if (unit === 'ms') return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`;
-  return `$${value.toFixed(2)}`;
 }
 
 /** The one-line message of a firing rule, e.g. "Error rate 40.0% (last 5 min) is above 10.0%". */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runForDuration, runPool } from './concurrency-pool';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -16,6 +16,28 @@ describe('runPool', () => {
     });
     expect(results).toEqual(Array.from({ length: 23 }, (_, index) => index * 2));
     expect(peak).toBe(5);
+  });
+
+  it('staggers the first start of each worker over the given time', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    try {
+      const startedAt: number[] = [];
+      const run = runPool(
+        4,
+        4,
+        async () => {
+          startedAt.push(Date.now());
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
+        },
+        400,
+      );
+      await vi.runAllTimersAsync();
+      await run;
+      const first = startedAt[0];
+      expect(startedAt.map((time) => time - first)).toEqual([0, 100, 200, 300]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('handles fewer tasks than workers, and none at all', async () => {

@@ -55,15 +55,20 @@ export async function ask(
   return { question, measurement };
 }
 
-/** Sends `count` unique questions to `endpoint`, `concurrency` at a time. */
+/** Sends `count` unique questions to `endpoint`, `concurrency` at a time (see `runPool` on `staggerMs`). */
 export function askMany(
   context: BenchContext,
   endpoint: ChatEndpoint,
   count: number,
   concurrency: number,
+  staggerMs = 0,
 ): Promise<AskedQuestion[]> {
-  return runPool(count, concurrency, () =>
-    ask(context, endpoint, uniqueQuestion(context.questions, context.runId, context.nextQuestion()).text),
+  return runPool(
+    count,
+    concurrency,
+    () =>
+      ask(context, endpoint, uniqueQuestion(context.questions, context.runId, context.nextQuestion()).text),
+    staggerMs,
   );
 }
 
@@ -75,7 +80,7 @@ export function errorSamples(measurements: readonly StreamMeasurement[]): string
 
 /**
  * Streams unique (never cached) questions through the server with the upstream at its known
- * first-token delay and token rate, then pairs each stream with the upstream's record of it
+ * first-token delay and token rate, `concurrency` streams overlapping, then pairs each stream with the upstream's record of it
  * to split the overhead and compare streaming rates.
  */
 export async function runTtftScenario(
@@ -93,7 +98,9 @@ export async function runTtftScenario(
   context.upstream.requests.splice(0);
   const sampler = startProcessSampler(context.serverPid);
   const startedAt = Date.now();
-  const asked = await askMany(context, endpoint, load.requests, load.concurrency);
+  // Streams overlap at steady state rather than arriving in one synchronized burst per round.
+  const streamMs = firstTokenDelayMs + answerTokens * tokenDelayMs;
+  const asked = await askMany(context, endpoint, load.requests, load.concurrency, streamMs);
   const serverUsage = sampler.stop();
   // The upstream records a stream's close a moment after the client's last byte.
   await new Promise((resolve) => setTimeout(resolve, 50));

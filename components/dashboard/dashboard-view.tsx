@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MetricWindowKey, StoredTurn } from '@/lib/metrics/dashboard-types';
 import { AlertsPanel } from './alerts-panel';
 import { CollectionsPanel } from './collections-panel';
+import { FeedbackChart } from './feedback-chart';
 import { formatAgo } from './format';
 import { HealthPanel } from './health-panel';
 import { ModelTable } from './model-table';
@@ -195,9 +196,9 @@ export function DashboardView() {
               <div className="space-y-4">
                 <CollectionsPanel collections={summary.collections} />
                 <Panel
-                  title="Rated down"
+                  title="Feedback"
                   testId="feedback-panel"
-                  description="Answers users marked as not helpful"
+                  description="Share of helpful ratings over time, and answers rated not helpful"
                   actions={
                     <a
                       href="/api/feedback/export?format=csv"
@@ -208,6 +209,9 @@ export function DashboardView() {
                     </a>
                   }
                 >
+                  {summary.cards.feedback.up + summary.cards.feedback.down > 0 ? (
+                    <FeedbackChart series={summary.series} withDate={withDate} />
+                  ) : null}
                   {summary.worstRated.length ? (
                     <WorstRatedList turns={summary.worstRated} onSelect={setSelected} />
                   ) : (

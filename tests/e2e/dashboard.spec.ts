@@ -153,7 +153,18 @@ test('TTFT and tokens/sec match what the client measured against known upstream 
   for (const question of fresh) turns.push(await streamChat(app, question));
   expect(turns.map((turn) => turn.metrics?.cached)).toEqual([false, false, false]);
 
+  // Feedback is stored with its turn; an unknown turn id is a 404 JSON error.
+  const rate = (turnId: string, rating: 'up' | 'down', comment?: string) =>
+    request.post(`${app}/api/feedback`, { data: { turnId, rating, comment } });
+  expect((await rate(turns[0].metrics?.turnId ?? '', 'down', 'Cited the wrong page')).status()).toBe(200);
+  expect((await rate(turns[1].metrics?.turnId ?? '', 'up')).status()).toBe(200);
+  const unknown = await rate('no-such-turn', 'up');
+  expect(unknown.status()).toBe(404);
+  expect((await unknown.json()).error.code).toBe('not_found');
+
   await openDashboard(page);
+  await expect(card(page, 'feedback').getByTestId('card-value')).toHaveText('50%');
+  await expect(page.getByTestId('worst-rated-item')).toContainText('Cited the wrong page');
   for (const turn of turns) {
     const turnId = turn.metrics?.turnId ?? '';
     const row = page.locator(`[data-testid="turn-row"][data-turn-id="${turnId}"]`);

@@ -12,14 +12,19 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-/** Progress goes to stderr: rewritten in place on a terminal, one line every few seconds otherwise. */
+/**
+ * Progress goes to stderr: rewritten in place on a terminal, otherwise one line every few
+ * seconds and at each new phase.
+ */
 function progressPrinter(): (progress: IngestProgress) => void {
   let last = 0;
+  let phase = '';
   const interactive = process.stderr.isTTY;
   return (progress) => {
     const now = Date.now();
-    if (now - last < (interactive ? 200 : 3000)) return;
+    if (progress.phase === phase && now - last < (interactive ? 200 : 3000)) return;
     last = now;
+    phase = progress.phase;
     if (interactive) process.stderr.write(`\r\x1b[2K${formatProgress(progress)}`);
     else process.stderr.write(`${formatProgress(progress)}\n`);
   };

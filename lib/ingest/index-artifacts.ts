@@ -34,7 +34,7 @@ interface BuildOptions {
   /** Retrain (local) when more than this share of chunks is new. */
   retrainShare: number;
   signal?: AbortSignal;
-  onProgress?: (embedded: number, chunksPerSecond: number) => void;
+  onProgress?: (embedded: number, total: number, chunksPerSecond: number) => void;
 }
 
 const batchSize = 256;
@@ -85,7 +85,8 @@ export async function buildIndexArtifacts(options: BuildOptions): Promise<IndexA
   const texts = chunks.map(passageText);
   const started = performance.now();
   const rate = (done: number) => done / Math.max((performance.now() - started) / 1000, 1e-3);
-  const progress = (done: number) => options.onProgress?.(done, rate(done));
+  let total = chunks.length;
+  const progress = (done: number) => options.onProgress?.(done, total, rate(done));
 
   const stored = previous ? await previous.vectors() : new Map<string, Float32Array>();
   const missing = chunks.filter((chunk) => !stored.has(chunk.id)).length;
@@ -113,6 +114,7 @@ export async function buildIndexArtifacts(options: BuildOptions): Promise<IndexA
   } else {
     const reuse = embedder;
     const newPositions = chunks.flatMap((chunk, position) => (stored.has(chunk.id) ? [] : [position]));
+    total = newPositions.length;
     const fresh = await embedInBatches(
       reuse,
       newPositions.map((position) => texts[position]),
@@ -125,7 +127,7 @@ export async function buildIndexArtifacts(options: BuildOptions): Promise<IndexA
     );
     embeddedChunks = newPositions.length;
   }
-  progress(chunks.length);
+  progress(total);
 
   const dimensions = rows[0]?.length || embedder.dimensions || 1;
   const vectors = new Float32Array(chunks.length * dimensions);

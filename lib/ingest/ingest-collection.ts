@@ -24,7 +24,10 @@ export interface IngestProgress {
   phase: 'reading' | 'embedding' | 'indexing';
   filesDone: number;
   filesTotal: number;
+  /** Chunks produced (reading), embedded (embedding) or indexed (indexing) so far. */
   chunks: number;
+  /** Chunks this phase will handle in all (while reading: those produced so far). */
+  chunksTotal: number;
   chunksPerSecond: number;
 }
 
@@ -170,6 +173,7 @@ async function ingestLocked(
       filesDone: position + 1,
       filesTotal: scan.files.length,
       chunks: producedChunks,
+      chunksTotal: producedChunks,
       chunksPerSecond: seconds > 0 ? producedChunks / seconds : 0,
     });
   }
@@ -214,12 +218,13 @@ async function ingestLocked(
     previous: embedderChanged ? undefined : previous,
     retrainShare,
     signal,
-    onProgress: (done, rate) =>
+    onProgress: (done, total, rate) =>
       options.onProgress?.({
         phase: 'embedding',
         filesDone: scan.files.length,
         filesTotal: scan.files.length,
         chunks: done,
+        chunksTotal: total,
         chunksPerSecond: rate,
       }),
   });
@@ -230,6 +235,7 @@ async function ingestLocked(
     filesDone: scan.files.length,
     filesTotal: scan.files.length,
     chunks: chunks.list.length,
+    chunksTotal: chunks.list.length,
     chunksPerSecond: 0,
   });
   const indexVersion = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;

@@ -42,12 +42,16 @@ describe('ingest summary', () => {
     ]);
   });
 
-  it('formats progress with throughput', () => {
+  it('formats progress per phase', () => {
+    const files = { filesDone: 3, filesTotal: 9 };
     expect(
-      formatProgress({ phase: 'reading', filesDone: 3, filesTotal: 9, chunks: 40, chunksPerSecond: 812.4 }),
+      formatProgress({ phase: 'reading', ...files, chunks: 40, chunksTotal: 40, chunksPerSecond: 812.4 }),
     ).toBe('reading 3/9 files, 40 chunks, 812 chunks/s');
     expect(
-      formatProgress({ phase: 'embedding', filesDone: 9, filesTotal: 9, chunks: 100, chunksPerSecond: 50 }),
-    ).toBe('embedding 100 chunks, 50 chunks/s');
+      formatProgress({ phase: 'embedding', ...files, chunks: 100, chunksTotal: 400, chunksPerSecond: 50 }),
+    ).toBe('embedding 100/400 chunks, 50 chunks/s');
+    expect(
+      formatProgress({ phase: 'indexing', ...files, chunks: 400, chunksTotal: 400, chunksPerSecond: 0 }),
+    ).toBe('indexing 400 chunks');
   });
 });

@@ -6,7 +6,9 @@ export function formatProgress(progress: IngestProgress): string {
   if (progress.phase === 'reading') {
     return `reading ${progress.filesDone}/${progress.filesTotal} files, ${progress.chunks} chunks, ${rate}`;
   }
-  return `${progress.phase} ${progress.chunks} chunks, ${rate}`;
+  if (progress.phase === 'embedding')
+    return `embedding ${progress.chunks}/${progress.chunksTotal} chunks, ${rate}`;
+  return `indexing ${progress.chunks} chunks`;
 }
 
 /** Groups skipped files by reason, with a few example paths each. */

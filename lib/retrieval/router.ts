@@ -20,7 +20,7 @@ export interface RouteCandidate {
  */
 const weights = { retrieval: 0.85, vocabulary: 0.15, cue: 0.5 };
 /** When the runner-up is this close to the winner, both collections are searched. */
-const ambiguityMargin = 0.12;
+const ambiguityMargin = 0.2;
 /** Softens the naive-Bayes vocabulary likelihoods, which are overconfident on their own. */
 const vocabularyTemperature = 3;
 /** A term in at least this share of a collection's passages, and ten times rarer elsewhere, names that collection ("node", "python"). */

@@ -42,6 +42,8 @@ async function main(): Promise<number> {
   }
   const plan = benchPlan(options.quick);
   const startedAt = new Date();
+  // Other work on this machine moves every latency figure; the load is recorded beside them.
+  const startLoad = os.loadavg();
   const runId = Math.random().toString(36).slice(2, 8);
   const upstream = await createFakeOpenAIServer();
   const workspace = createBenchWorkspace(root, upstream, { cpuProfile: options.cpuProfile });
@@ -75,6 +77,10 @@ async function main(): Promise<number> {
   const breakdown = overheadBreakdown(results);
   console.log(`\n${formatTable(sections)}\n`);
   console.log(`Where the TTFT overhead goes\n${formatGrid(breakdown.header, breakdown.rows)}\n`);
+  const load = (values: number[]) => values.map((value) => value.toFixed(1)).join(' ');
+  console.log(
+    `bench: ${os.cpus().length} CPUs, load average ${load(startLoad)} at start, ${load(os.loadavg())} at end (1, 5, 15 min)`,
+  );
   const missed = shortfalls(figures);
   const unmeasured = missed.filter((figure) => verdict(figure) === 'not measured');
   console.log(

@@ -10,7 +10,7 @@ import type { BenchWorkspace } from './bench-workspace';
 import { uiChatEndpoint } from './endpoints';
 import { readPeakRssMb, readRssMb } from './process-sampler';
 import { step } from './starter-phase';
-import { summarize } from './summarize';
+import type { Summary } from './summarize';
 import { ask, errorSamples, runTtftScenario } from './ttft-scenario';
 
 const collections = ['python', 'javascript'] as const;
@@ -27,24 +27,31 @@ function buildRealCorpora(root: string): string {
   return corpusRoot;
 }
 
-/** Times routing + retrieval in this process, as the server does it, over every dev question. */
+/**
+ * Times routing + retrieval in this process, the way the server runs it, with the retrieval
+ * benchmark helper (one untimed warm-up pass loads the indexes, then `rounds` timed passes).
+ */
 async function timeRetrieval(dataDirectory: string, questions: BenchQuestion[], rounds: number) {
   setConfig({ DATA_DIR: dataDirectory, NODE_ENV: 'production' });
   // Imported here so quick runs never load the native index into the bench process.
-  const { retrieve, listCollections } = await import('../retrieval/retrieve');
-  const signal = AbortSignal.timeout(120_000);
-  for (const collection of collections) await retrieve({ query: 'warm up', collection, signal });
-  const latencies: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    for (const question of questions) {
-      const start = performance.now();
-      await retrieve({ query: question.text, signal });
-      latencies.push(performance.now() - start);
-    }
-  }
+  const { benchmarkRetrieval } = await import('../retrieval/retrieval-benchmark');
+  const { listCollections } = await import('../retrieval/retrieve');
+  const latency = await benchmarkRetrieval(
+    questions.map((question) => question.text),
+    { rounds },
+  );
   const info = await listCollections();
+  const routingRetrievalMs: Summary = {
+    count: latency.count,
+    mean: latency.meanMs,
+    min: null,
+    p50: latency.p50Ms,
+    p95: latency.p95Ms,
+    p99: latency.p99Ms,
+    max: latency.maxMs,
+  };
   return {
-    routingRetrievalMs: summarize(latencies),
+    routingRetrievalMs,
     collections: info.map((entry) => ({
       name: entry.name,
       documents: entry.documents,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { e2eServers } from './support/e2e-ports';
+import { adminToken, e2eServers } from './support/e2e-ports';
 
 /**
  * End-to-end tests against the production build (`npm run build` first; `npm test` does it).
@@ -15,6 +15,7 @@ import { e2eServers } from './support/e2e-ports';
  *   check the 429 error UI.
  * - dashboard (:3104): like fake-upstream-app, with a 15 s alert window (ALERT_*), used only by
  *   dashboard.spec.ts so its metrics start empty.
+ * - admin (:3105): local generator with ADMIN_TOKEN set, used only by admin.spec.ts.
  * Environment set for the apps: OPENAI_API_KEY (empty = local generator), OPENAI_BASE_URL,
  * CHAT_MODEL, EMBEDDINGS=local (no network for embeddings), RATE_LIMIT_PER_MINUTE and
  * RATE_LIMIT_BURST (high, so tests never trip the limiter by accident), LOG_LEVEL=warn.
@@ -106,5 +107,6 @@ export default defineConfig({
       RATE_LIMIT_PER_MINUTE: '1',
       RATE_LIMIT_BURST: '1',
     }),
+    appServer('admin', e2eServers.admin.port, 'python', { ADMIN_TOKEN: adminToken }),
   ],
 });

@@ -11,6 +11,11 @@ export const e2eServers = {
    * start from zero and alerts fire and resolve within a test.
    */
   dashboard: { port: 3104, url: 'http://127.0.0.1:3104' },
+  /** Local-generator app with ADMIN_TOKEN set, for the admin access and security header spec. */
+  admin: { port: 3105, url: 'http://127.0.0.1:3105' },
   /** The fake upstream itself; scripted over HTTP at /__control/*. */
   fakeUpstream: { port: 3199, url: 'http://127.0.0.1:3199' },
 } as const;
+
+/** The ADMIN_TOKEN of the admin app (a test value, not a secret). */
+export const adminToken = 'e2e-admin-token-0123456789abcdef';

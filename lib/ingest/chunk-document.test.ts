@@ -109,12 +109,14 @@ describe('chunkDocument', () => {
     expect(chunks.map((chunk) => chunk.heading)).toEqual(['Module > copy(x)', 'Module']);
   });
 
-  it('gives identical sections identical hashes and different headings different hashes', () => {
+  it('gives identical sections identical hashes, and a different heading or title a different hash', () => {
     const document = { title: 'T', blocks: [heading(2, 'A'), text('Same body.')] };
     const [first] = chunkDocument(document);
     const [again] = chunkDocument(document);
-    const [other] = chunkDocument({ title: 'T', blocks: [heading(2, 'B'), text('Same body.')] });
+    const [otherHeading] = chunkDocument({ title: 'T', blocks: [heading(2, 'B'), text('Same body.')] });
+    const [otherTitle] = chunkDocument({ ...document, title: 'U' });
     expect(first.hash).toBe(again.hash);
-    expect(first.hash).not.toBe(other.hash);
+    expect(first.hash).not.toBe(otherHeading.hash);
+    expect(first.hash).not.toBe(otherTitle.hash);
   });
 });

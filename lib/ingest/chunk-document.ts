@@ -5,7 +5,7 @@ export interface DocumentChunk {
   /** Heading path inside the document, outermost first, joined with ` > `. */
   heading: string;
   text: string;
-  /** Identity of the chunk for dedupe and embedding reuse: hash of heading and text. */
+  /** Identity of the chunk for dedupe and embedding reuse: hash of everything that is embedded (title, heading, text). */
   hash: string;
 }
 
@@ -18,9 +18,16 @@ export interface ChunkOptions {
 
 export const defaultChunkOptions: ChunkOptions = { maxChars: 1200, minChars: 500 };
 
-/** A stable short hash of a chunk's content. */
-export function chunkHash(heading: string, text: string): string {
-  return createHash('sha256').update(heading).update('\u0000').update(text).digest('hex').slice(0, 24);
+/** A stable short hash of a chunk's content and context. */
+export function chunkHash(title: string, heading: string, text: string): string {
+  return createHash('sha256')
+    .update(title)
+    .update('\u0000')
+    .update(heading)
+    .update('\u0000')
+    .update(text)
+    .digest('hex')
+    .slice(0, 24);
 }
 
 type ContentBlock = Exclude<DocumentBlock, { kind: 'section-end' }>;
@@ -103,7 +110,7 @@ export function chunkDocument(
       // The document title is stored separately; repeating it as the first heading adds nothing.
       const headingPath = chunkPath[0] === document.title ? chunkPath.slice(1) : chunkPath;
       const heading = headingPath.join(' > ');
-      chunks.push({ heading, text, hash: chunkHash(heading, text) });
+      chunks.push({ heading, text, hash: chunkHash(document.title, heading, text) });
     }
     parts = [];
     size = 0;

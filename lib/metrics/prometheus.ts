@@ -152,8 +152,9 @@ export function observeTurn(record: TurnRecord): void {
   if (retries > 0) metrics.retries.inc({ model }, retries);
   if (record.fallbackUsed) metrics.fallbacks.inc({ model });
   if (record.cacheHit) metrics.cacheHits.inc({ route });
-  if (inputTokens > 0) metrics.tokens.inc({ model, direction: 'input' }, inputTokens);
-  if (outputTokens > 0) metrics.tokens.inc({ model, direction: 'output' }, outputTokens);
+  // A cache hit replays stored text: no model produced (or billed) those tokens.
+  if (!record.cacheHit && inputTokens > 0) metrics.tokens.inc({ model, direction: 'input' }, inputTokens);
+  if (!record.cacheHit && outputTokens > 0) metrics.tokens.inc({ model, direction: 'output' }, outputTokens);
   if (costUsd > 0) metrics.cost.inc({ model }, costUsd);
 }
 

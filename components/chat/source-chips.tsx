@@ -8,6 +8,8 @@ interface SourceChipsProps {
 
 /** The numbered sources of an answer; each chip opens its passage. */
 export function SourceChips({ sources, lowConfidence, onOpen }: SourceChipsProps) {
+  // The collection only tells chips apart when the answer drew on more than one.
+  const mixed = new Set(sources.map((source) => source.collection)).size > 1;
   return (
     <section data-testid="sources" aria-label="Sources" className="mt-3">
       <h3 className="mb-1.5 text-xs font-medium uppercase tracking-wide text-slate-500">Sources</h3>
@@ -37,7 +39,9 @@ export function SourceChips({ sources, lowConfidence, onOpen }: SourceChipsProps
                     <span className="text-slate-400"> › {source.heading}</span>
                   ) : null}
                 </span>
-                <span className="hidden shrink-0 text-slate-400 sm:inline">· {source.collection}</span>
+                {mixed ? (
+                  <span className="hidden shrink-0 text-slate-400 sm:inline">· {source.collection}</span>
+                ) : null}
               </button>
             </li>
           ))}

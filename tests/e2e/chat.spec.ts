@@ -70,10 +70,8 @@ test('a question streams an answer whose citations match the source chips', asyn
   );
   await panel.getByRole('button', { name: 'Close source' }).click();
   await expect(panel).toBeHidden();
-  await page.screenshot({
-    path: path.join(screenshots, `${test.info().project.name}-desktop.png`),
-    fullPage: true,
-  });
+  await answer.getByTestId('metrics').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(screenshots, `${test.info().project.name}-desktop.png`) });
 });
 
 test('a follow-up question uses the conversation for retrieval', async ({ page }) => {
@@ -153,10 +151,32 @@ test('feedback is stored and New chat starts over', async ({ page }) => {
   expect((await saved).ok()).toBe(true);
   await expect(answer.getByTestId('feedback-up')).toHaveAttribute('aria-pressed', 'true');
   await expect(answer.getByTestId('feedback-status')).toContainText('Thanks');
+  await answer.getByRole('button', { name: 'Add a comment' }).click();
+  await answer.getByTestId('feedback-comment').fill('Clear and to the point.');
+  const commented = page.waitForResponse((response) => response.url().endsWith('/api/feedback'));
+  await answer.getByTestId('feedback-comment').press('Enter');
+  expect((await commented).ok()).toBe(true);
+  await expect(answer.getByTestId('feedback-status')).toContainText('comment saved');
 
   await page.getByTestId('new-chat-button').click();
   await expect(page.getByTestId('message')).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Ask the documentation' })).toBeVisible();
+});
+
+test('Enter sends and Shift+Enter adds a new line', async ({ page }) => {
+  await page.goto('/');
+  const input = page.getByTestId('chat-input');
+  await input.fill('first line');
+  await input.press('Shift+Enter');
+  await input.pressSequentially('second line');
+  await expect(input).toHaveValue('first line\nsecond line');
+  await expect(page.getByTestId('message')).toHaveCount(0);
+  await input.press('Enter');
+  await expect(page.locator('[data-testid="message"][data-role="user"]')).toHaveText(
+    'first line\nsecond line',
+  );
+  await expect(input).toHaveValue('');
+  await waitForAnswer(assistantMessages(page).first());
 });
 
 test('an API error shows a clear message and Retry answers', async ({ page }) => {

@@ -23,8 +23,12 @@ const weights = { retrieval: 0.85, vocabulary: 0.15, cue: 0.5 };
 const ambiguityMargin = 0.2;
 /** Softens the naive-Bayes vocabulary likelihoods, which are overconfident on their own. */
 const vocabularyTemperature = 3;
-/** A term in at least this share of a collection's passages, and ten times rarer elsewhere, names that collection ("node", "python"). */
-const dialectRate = 0.1;
+/**
+ * Dialect: a term in at least this share of a collection's passages and at least ten times
+ * rarer in every other collection marks that collection ("node", "python", "eventemitter").
+ * Its cue strength grows with the ratio: log10(ratio) - 0.5.
+ */
+const dialectRate = 0.02;
 const dialectRatio = 10;
 /** Log-likelihood added per question term found among a description's topic words. */
 const descriptionTopicBonus = 1;
@@ -103,7 +107,8 @@ function selfNames(candidate: RouteCandidate): { names: Set<string>; topics: Set
 /**
  * Lexical cues: question terms that name a collection ("python", or "node" when the
  * description mentions Node.js), counted less when several collections share them, plus the
- * collection's dialect: terms common in it and rare in every other collection.
+ * collection's dialect: terms common in it and much rarer in every other collection, counted
+ * by how much rarer.
  */
 function cueMatches(
   terms: string[],
@@ -130,7 +135,7 @@ function cueMatches(
           .map((other) => (other.documentFrequency(term) + 0.5) / (other.passages + 1)),
       );
       if (rate >= dialectRate && rate >= dialectRatio * elsewhere) {
-        score += 1;
+        score += Math.log10(rate / elsewhere) - 0.5;
         matched[index].push(term);
       }
     }

@@ -14,8 +14,6 @@ import { tokenize } from '../retrieval/tokenize';
 import { writeVectorIndex } from '../retrieval/vector-index';
 import type { PreviousIndex } from './previous-index';
 
-export type IndexChunk = StoredChunk;
-
 export interface IndexArtifacts {
   dimensions: number;
   retrained: boolean;
@@ -28,7 +26,7 @@ export interface IndexArtifacts {
 }
 
 interface BuildOptions {
-  chunks: IndexChunk[];
+  chunks: StoredChunk[];
   provider: EmbedderProvider;
   previous: PreviousIndex | undefined;
   /** Retrain (local) when more than this share of chunks is new. */
@@ -56,7 +54,7 @@ async function embedInBatches(
 
 /** Mean vector per source document, normalised: lets retrieval reward documents that are about the question as a whole. */
 function documentCentroids(
-  chunks: IndexChunk[],
+  chunks: StoredChunk[],
   vectors: Float32Array,
   dimensions: number,
 ): StoredDocument[] {

@@ -217,3 +217,17 @@ describe('ingestCollection: building and updating an index', () => {
     expect(versions).toHaveLength(2);
   });
 });
+
+describe('ingestCollection: damaged previous index', () => {
+  it('rebuilds from the files when the previous chunks cannot be read', async () => {
+    const provider = createCountingEmbedderProvider();
+    await ingestCollection({ directory: corpus, collection: 'damaged', provider });
+    fs.writeFileSync(path.join(await activeDirectory('damaged'), indexFiles.chunks), '{ not json');
+    write('widgets.md', '# Widgets\n\nWidgets now sing.');
+    const report = await ingestCollection({ directory: corpus, collection: 'damaged', provider });
+    expect(report.files).toEqual({ added: 3, changed: 0, removed: 0, unchanged: 0 });
+    expect(storedChunks(await activeDirectory('damaged')).some((chunk) => chunk.text.includes('sing'))).toBe(
+      true,
+    );
+  });
+});

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { EmbedderProvider } from '../embeddings/types';
 import { getEmbedderProvider } from '../models/registry';
 import {
   type CollectionManifest,
@@ -9,59 +8,17 @@ import {
   collectionsDirectory,
   indexFormatVersion,
   publishVersion,
-  type StoredFileState,
   versionDirectoryFor,
 } from '../retrieval/collection-store';
-import { chunkDocument } from './chunk-document';
+import { assembleChunks } from './assemble-chunks';
 import { lockCollection } from './collection-lock';
-import { buildIndexArtifacts, type IndexChunk } from './index-artifacts';
-import { parseDocument } from './parse-document';
+import { buildIndexArtifacts } from './index-artifacts';
+import type { IngestOptions, IngestReport } from './ingest-types';
 import { loadPreviousIndex } from './previous-index';
-import { readSourceFile } from './read-source-file';
-import { type SkippedFile, scanDirectory } from './scan-directory';
+import { readDocuments } from './read-documents';
+import type { SkippedFile } from './scan-directory';
 
-export interface IngestProgress {
-  phase: 'reading' | 'embedding' | 'indexing';
-  filesDone: number;
-  filesTotal: number;
-  /** Chunks produced (reading), embedded (embedding) or indexed (indexing) so far. */
-  chunks: number;
-  /** Chunks this phase will handle in all (while reading: those produced so far). */
-  chunksTotal: number;
-  chunksPerSecond: number;
-}
-
-export interface IngestOptions {
-  directory: string;
-  collection: string;
-  description?: string;
-  /** Re-read and re-embed everything (and retrain the local embedder) even if nothing changed. */
-  rebuild?: boolean;
-  maxFileBytes?: number;
-  provider?: EmbedderProvider;
-  onProgress?: (progress: IngestProgress) => void;
-  signal?: AbortSignal;
-}
-
-export interface IngestReport {
-  collection: string;
-  directory: string;
-  /** True when nothing changed and the existing index was kept as is. */
-  upToDate: boolean;
-  indexVersion: string;
-  embedder: string;
-  /** True when the embedder was (re)trained on the whole collection. */
-  retrained: boolean;
-  documents: number;
-  chunks: number;
-  files: { added: number; changed: number; removed: number; unchanged: number };
-  /** Chunks embedded in this run, reused from the previous index, and identical ones stored once. */
-  embeddedChunks: number;
-  reusedChunks: number;
-  duplicateChunks: number;
-  skipped: SkippedFile[];
-  durationMs: number;
-}
+export type { IngestOptions, IngestProgress, IngestReport } from './ingest-types';
 
 /** Bad arguments (missing directory, invalid name): the CLI prints the message as one line. */
 export class IngestInputError extends Error {
@@ -130,55 +87,13 @@ async function ingestLocked(
     previous?.manifest.description ||
     '';
 
-  const scan = await scanDirectory(directory);
-  const skipped = [...scan.skipped];
-  const files = new Map<string, StoredFileState>();
-  const texts = new Map<string, string>();
-  const counts = { added: 0, changed: 0, removed: 0, unchanged: 0 };
-  const maxBytes = options.maxFileBytes ?? defaultMaxFileBytes;
-  let producedChunks = 0;
-  const readStarted = performance.now();
-
-  for (const [position, file] of scan.files.entries()) {
-    signal?.throwIfAborted();
-    const read = await readSourceFile(file.absolutePath, maxBytes);
-    if (!read.ok) {
-      skipped.push({ path: file.relativePath, reason: read.reason });
-      continue;
-    }
-    const before = previous?.files[file.relativePath];
-    if (before && before.hash === read.hash) {
-      files.set(file.relativePath, before);
-      counts.unchanged += 1;
-    } else {
-      const document = parseDocument(file.relativePath, read.text);
-      const chunks = chunkDocument(document);
-      if (!chunks.length) {
-        skipped.push({ path: file.relativePath, reason: 'no text content' });
-        continue;
-      }
-      for (const chunk of chunks) texts.set(chunk.hash, chunk.text);
-      files.set(file.relativePath, {
-        hash: read.hash,
-        title: document.title,
-        chunks: chunks.map((chunk) => ({ id: chunk.hash, heading: chunk.heading })),
-      });
-      producedChunks += chunks.length;
-      if (before) counts.changed += 1;
-      else counts.added += 1;
-    }
-    const seconds = (performance.now() - readStarted) / 1000;
-    options.onProgress?.({
-      phase: 'reading',
-      filesDone: position + 1,
-      filesTotal: scan.files.length,
-      chunks: producedChunks,
-      chunksTotal: producedChunks,
-      chunksPerSecond: seconds > 0 ? producedChunks / seconds : 0,
-    });
-  }
-  skipped.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
-  if (previous) counts.removed = Object.keys(previous.files).filter((file) => !files.has(file)).length;
+  const { files, texts, counts, skipped, fileCount } = await readDocuments({
+    directory,
+    previousFiles: previous?.files ?? {},
+    maxBytes: options.maxFileBytes ?? defaultMaxFileBytes,
+    signal,
+    onProgress: options.onProgress,
+  });
 
   const contentChanged = counts.added + counts.changed + counts.removed > 0;
   const embedderChanged = previous !== undefined && previous.manifest.embedder !== provider.id;
@@ -211,7 +126,12 @@ async function ingestLocked(
     }
   }
 
-  const chunks = assembleChunks(files, texts, previous ? await previous.chunkTexts() : new Map());
+  const previousTexts = previous
+    ? await previous.chunkTexts().catch(() => undefined)
+    : new Map<string, string>();
+  // A damaged previous index cannot supply unchanged chunks: start over from the files.
+  if (!previousTexts) return ingestLocked({ ...options, rebuild: true }, started);
+  const chunks = assembleChunks(files, texts, previousTexts);
   const artifacts = await buildIndexArtifacts({
     chunks: chunks.list,
     provider,
@@ -221,8 +141,8 @@ async function ingestLocked(
     onProgress: (done, total, rate) =>
       options.onProgress?.({
         phase: 'embedding',
-        filesDone: scan.files.length,
-        filesTotal: scan.files.length,
+        filesDone: fileCount,
+        filesTotal: fileCount,
         chunks: done,
         chunksTotal: total,
         chunksPerSecond: rate,
@@ -232,8 +152,8 @@ async function ingestLocked(
 
   options.onProgress?.({
     phase: 'indexing',
-    filesDone: scan.files.length,
-    filesTotal: scan.files.length,
+    filesDone: fileCount,
+    filesTotal: fileCount,
     chunks: chunks.list.length,
     chunksTotal: chunks.list.length,
     chunksPerSecond: 0,
@@ -265,32 +185,4 @@ async function ingestLocked(
     reusedChunks: chunks.list.length - artifacts.embeddedChunks,
     duplicateChunks: chunks.duplicates,
   });
-}
-
-/** Lists chunks in file order, storing identical chunks (same heading and text) once. */
-function assembleChunks(
-  files: Map<string, StoredFileState>,
-  texts: Map<string, string>,
-  previousTexts: Map<string, string>,
-): { list: IndexChunk[]; duplicates: number } {
-  const list: IndexChunk[] = [];
-  const seen = new Set<string>();
-  let duplicates = 0;
-  const sources = [...files.keys()].sort();
-  for (const source of sources) {
-    const file = files.get(source);
-    if (!file) continue;
-    for (const chunk of file.chunks) {
-      if (seen.has(chunk.id)) {
-        duplicates += 1;
-        continue;
-      }
-      seen.add(chunk.id);
-      const text = texts.get(chunk.id) ?? previousTexts.get(chunk.id);
-      if (text === undefined)
-        throw new Error(`chunk ${chunk.id} of ${source} is missing from the previous index`);
-      list.push({ id: chunk.id, source, title: file.title, heading: chunk.heading, text });
-    }
-  }
-  return { list, duplicates };
 }

@@ -80,10 +80,12 @@ function versionOf(directory: string): string {
   return base.slice(base.indexOf('@') + 1);
 }
 
+/** `${DATA_DIR}/collections`: one symlink per collection, plus the version store. */
 export function collectionsDirectory(): string {
   return path.join(getConfig().DATA_DIR, 'collections');
 }
 
+/** Where the immutable version directories live. */
 export function versionsDirectory(): string {
   return path.join(collectionsDirectory(), '.versions');
 }

@@ -58,10 +58,20 @@ async function main(): Promise<number> {
   let failed = true;
   try {
     await ensureBuild(workspace.logFile);
-    const starter = await runStarterPhase(workspace, plan, runId);
-    const corpora = plan.realCorpora ? await runCorpusPhase(workspace, plan, runId) : undefined;
-    results = { ...starter, corpora };
+    results = await runStarterPhase(workspace, plan, runId);
     failed = false;
+    if (plan.realCorpora) {
+      // A failure here still reports the pipeline figures; the corpus ones show as not measured.
+      try {
+        results.corpora = await runCorpusPhase(workspace, plan, runId);
+      } catch (error) {
+        failed = true;
+        results.corporaError = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        console.error(
+          `\nbench: the real-corpus phase failed: ${error instanceof Error ? error.message : error}`,
+        );
+      }
+    }
   } finally {
     const keep = options.keep || options.cpuProfile || failed;
     await workspace.close(keep);

@@ -86,6 +86,17 @@ describe('benchReport', () => {
     expect(new Set(figures.map((figure) => figure.key)).size).toBe(figures.length);
   });
 
+  it('reports every real-corpus figure as not measured when that phase failed', () => {
+    const failed = benchReport(benchPlan(false), {
+      ...results,
+      corpora: undefined,
+      corporaError: 'no corpus',
+    });
+    const section = failed.find((entry) => entry.title.startsWith('Real corpora'));
+    expect(section?.title).toContain('could not run: no corpus');
+    expect(section?.figures.every((figure) => figure.value === null)).toBe(true);
+  });
+
   it('leaves the real-corpus section out when it was not run', () => {
     const quick = benchReport(benchPlan(true), { ...results, corpora: undefined });
     expect(quick.some((section) => section.title.startsWith('Real corpora'))).toBe(false);

@@ -28,4 +28,6 @@ export interface BenchResults {
   /** Direct to the fake upstream, bypassing the app: the floor the figures are measured against. */
   baseline: { ttftMs: Summary; efficiency: Summary };
   corpora?: CorpusResult;
+  /** Why the real-corpus phase of a full run could not run. */
+  corporaError?: string;
 }

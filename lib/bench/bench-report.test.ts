@@ -26,6 +26,7 @@ const ttftRun = (endpoint: TtftResult['endpoint'], concurrency: number, overhead
   },
   efficiency: summarize([0.99]),
   serverUsage: usage,
+  benchUsage: usage,
 });
 
 const results: BenchResults = {

@@ -79,6 +79,12 @@ export function benchReport(plan: BenchPlan, results: BenchResults): Section[] {
         unit: '%',
       },
       {
+        key: `${key}.bench_cpu_average`,
+        label: `${run.label} load generator + fake upstream CPU`,
+        value: run.benchUsage.averageCpuPercent,
+        unit: '%',
+      },
+      {
         key: `${key}.cpu_peak`,
         label: `${run.label} server CPU peak`,
         value: run.serverUsage.peakCpuPercent,

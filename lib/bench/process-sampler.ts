@@ -75,12 +75,16 @@ export function resetPeakRss(pid: number): boolean {
 }
 
 /**
- * Samples RSS and CPU of `pid` and its descendants every `intervalMs` until stopped. The tree
- * is listed once at start: scanning all of /proc on every tick would steal time from the
- * benchmark client that shares this process.
+ * Samples RSS and CPU of `pid` (and by default its descendants) every `intervalMs` until
+ * stopped. The tree is listed once at start: scanning all of /proc on every tick would steal
+ * time from the benchmark client that shares this process.
  */
-export function startProcessSampler(pid: number, intervalMs = 500): { stop(): ProcessUsage } {
-  const pids = treePids(pid);
+export function startProcessSampler(
+  pid: number,
+  options: { intervalMs?: number; descendants?: boolean } = {},
+): { stop(): ProcessUsage } {
+  const intervalMs = options.intervalMs ?? 500;
+  const pids = options.descendants === false ? [pid] : treePids(pid);
   const hwmReset = resetPeakRss(pid);
   const read = () => {
     let cpuTicks = 0;

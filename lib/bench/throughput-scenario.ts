@@ -19,6 +19,8 @@ export interface ThroughputResult {
   turnsPerSecond: number;
   latencyMs: Summary;
   serverUsage: ProcessUsage;
+  /** This process: the load generator and the fake upstream share it, and the server's 2 cores. */
+  benchUsage: ProcessUsage;
 }
 
 /**
@@ -37,11 +39,13 @@ export async function runThroughputScenario(
     firstTokenDelayMs: 0,
     tokenDelayMs: 0,
   });
-  const sampler = startProcessSampler(context.serverPid, 250);
+  const sampler = startProcessSampler(context.serverPid, { intervalMs: 250 });
+  const benchSampler = startProcessSampler(process.pid, { intervalMs: 250, descendants: false });
   const { results, elapsedMs } = await runForDuration(durationMs, concurrency, maxTurns, () =>
     ask(context, endpoint, uniqueQuestion(context.questions, context.runId, context.nextQuestion()).text),
   );
   const serverUsage = sampler.stop();
+  const benchUsage = benchSampler.stop();
   context.upstream.requests.splice(0);
   const measurements = results.map(({ measurement }) => measurement);
   const completed = measurements.filter((measurement) => measurement.ok);
@@ -56,5 +60,6 @@ export async function runThroughputScenario(
     turnsPerSecond: elapsedMs > 0 ? (completed.length * 1000) / elapsedMs : 0,
     latencyMs: summarize(completed.map((measurement) => measurement.totalMs)),
     serverUsage,
+    benchUsage,
   };
 }

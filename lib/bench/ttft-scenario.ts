@@ -30,6 +30,8 @@ export interface TtftResult {
   };
   efficiency: Summary;
   serverUsage: ProcessUsage;
+  /** This process: the load generator and the fake upstream share it, and the server's 2 cores. */
+  benchUsage: ProcessUsage;
 }
 
 /** One question the client asked and what it saw. */
@@ -97,11 +99,13 @@ export async function runTtftScenario(
   });
   context.upstream.requests.splice(0);
   const sampler = startProcessSampler(context.serverPid);
+  const benchSampler = startProcessSampler(process.pid, { descendants: false });
   const startedAt = Date.now();
   // Streams overlap at steady state rather than arriving in one synchronized burst per round.
   const streamMs = firstTokenDelayMs + answerTokens * tokenDelayMs;
   const asked = await askMany(context, endpoint, load.requests, load.concurrency, streamMs);
   const serverUsage = sampler.stop();
+  const benchUsage = benchSampler.stop();
   // The upstream records a stream's close a moment after the client's last byte.
   await new Promise((resolve) => setTimeout(resolve, 50));
   const upstream = upstreamByTag(context.upstream.requests);
@@ -136,5 +140,6 @@ export async function runTtftScenario(
     },
     efficiency: summarize(values((timing) => timing.efficiency)),
     serverUsage,
+    benchUsage,
   };
 }

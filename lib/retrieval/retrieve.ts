@@ -6,7 +6,6 @@ import { getEmbedderProvider } from '../models/registry';
 import { activeVersion, listCollectionNames, readManifest, toCollectionInfo } from './collection-store';
 import { type CollectionHit, searchCollection } from './hybrid-search';
 import { type LoadedCollection, loadCollection } from './load-collection';
-import { rrfConstant } from './rank-fusion';
 import { type RouteCandidate, routeQuestion, sharedTermWeight } from './router';
 import { tokenize } from './tokenize';
 import type { CollectionInfo, RetrievalResult, RetrievedChunk, RouteDecision } from './types';
@@ -21,6 +20,12 @@ export interface RetrieveParams {
 }
 
 export const defaultK = 6;
+/**
+ * Rank constant when merging collections after a close routing call. Small, so route weights
+ * shift the runner-up by a few places (0.58 vs 0.42 puts its best passage about fifth)
+ * rather than behind dozens of the leader's passages.
+ */
+const mergeConstant = 10;
 export const maxK = 50;
 
 let providerCache: { config: AppConfig; provider: EmbedderProvider } | undefined;
@@ -129,13 +134,13 @@ function mergeCollections(
   }
   const weightOf = (name: string) => route.scores[name] || 1 / results.length;
   const best =
-    Math.max(...results.map(({ collection }) => weightOf(collection.manifest.name))) / (rrfConstant + 1);
+    Math.max(...results.map(({ collection }) => weightOf(collection.manifest.name))) / (mergeConstant + 1);
   return results
     .flatMap(({ collection, hits }) =>
       hits.map((hit, rank) => ({
         collection,
         hit,
-        fused: weightOf(collection.manifest.name) / (rrfConstant + rank + 1) / best,
+        fused: weightOf(collection.manifest.name) / (mergeConstant + rank + 1) / best,
       })),
     )
     .sort((left, right) => right.fused - left.fused)

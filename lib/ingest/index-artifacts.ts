@@ -101,12 +101,13 @@ export async function buildIndexArtifacts(options: BuildOptions): Promise<IndexA
   let state = previousState;
   let rows: number[][] | Float32Array[];
   let embeddedChunks: number;
-  const retrained = embedder === undefined;
+  let retrained = false;
   if (!embedder) {
     progress(0);
     const trained = await provider.train(texts, signal);
     embedder = trained.embedder;
     state = trained.state;
+    retrained = trained.state !== undefined;
     rows = trained.vectors ?? (await embedInBatches(embedder, texts, signal, progress));
     embeddedChunks = chunks.length;
   } else {

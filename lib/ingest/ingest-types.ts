@@ -31,7 +31,7 @@ export interface IngestReport {
   upToDate: boolean;
   indexVersion: string;
   embedder: string;
-  /** True when the embedder was (re)trained on the whole collection. */
+  /** True when the embedder learned new state from the whole collection (the local LSA model). */
   retrained: boolean;
   documents: number;
   chunks: number;

@@ -7,7 +7,8 @@ import { benchReport, overheadBreakdown } from '@/lib/bench/bench-report';
 import type { BenchResults } from '@/lib/bench/bench-results';
 import { createBenchWorkspace } from '@/lib/bench/bench-workspace';
 import { runCorpusPhase } from '@/lib/bench/corpus-phase';
-import { runStarterPhase, step } from '@/lib/bench/starter-phase';
+import { step } from '@/lib/bench/progress-step';
+import { runStarterPhase } from '@/lib/bench/starter-phase';
 import { formatGrid, formatTable } from '@/lib/bench/table-printer';
 import { shortfalls, verdict } from '@/lib/bench/targets';
 import { runTimedCommand } from '@/lib/bench/timed-command';
@@ -110,6 +111,8 @@ async function main(): Promise<number> {
           cpus: os.cpus().length,
           node: process.version,
           platform: `${os.platform()} ${os.release()}`,
+          loadAverageAtStart: startLoad,
+          loadAverageAtEnd: os.loadavg(),
         },
         plan,
         figures: figures.map((figure) => ({ ...figure, verdict: verdict(figure) })),

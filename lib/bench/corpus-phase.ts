@@ -9,7 +9,7 @@ import type { CorpusResult } from './bench-results';
 import type { BenchWorkspace } from './bench-workspace';
 import { uiChatEndpoint } from './endpoints';
 import { readPeakRssMb, readRssMb } from './process-sampler';
-import { step } from './starter-phase';
+import { step } from './progress-step';
 import type { Summary } from './summarize';
 import { ask, errorSamples, runTtftScenario } from './ttft-scenario';
 

@@ -8,17 +8,9 @@ import type { BenchServer, BenchWorkspace } from './bench-workspace';
 import { runCacheScenario } from './cache-scenario';
 import { chatEndpoints } from './endpoints';
 import { readRssMb } from './process-sampler';
+import { step } from './progress-step';
 import { runThroughputScenario } from './throughput-scenario';
 import { askMany, errorSamples, runTtftScenario } from './ttft-scenario';
-
-/** Runs `step` with a progress line, so a long benchmark shows where it is. */
-export async function step<T>(title: string, work: () => Promise<T>): Promise<T> {
-  const start = performance.now();
-  process.stdout.write(`bench: ${title}…`);
-  const result = await work();
-  process.stdout.write(` ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
-  return result;
-}
 
 /**
  * The pipeline measurements on the starter corpus: TTFT overhead and streaming efficiency at

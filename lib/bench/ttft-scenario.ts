@@ -82,8 +82,9 @@ export function errorSamples(measurements: readonly StreamMeasurement[]): string
 
 /**
  * Streams unique (never cached) questions through the server with the upstream at its known
- * first-token delay and token rate, `concurrency` streams overlapping, then pairs each stream with the upstream's record of it
- * to split the overhead and compare streaming rates.
+ * first-token delay and token rate, `concurrency` streams overlapping, then pairs each stream
+ * with the upstream's and the server's records of it to split the overhead and compare
+ * streaming rates.
  */
 export async function runTtftScenario(
   context: BenchContext,

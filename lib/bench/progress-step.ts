@@ -2,7 +2,12 @@
 export async function step<T>(title: string, work: () => Promise<T>): Promise<T> {
   const start = performance.now();
   process.stdout.write(`bench: ${title}…`);
-  const result = await work();
-  process.stdout.write(` ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
-  return result;
+  try {
+    const result = await work();
+    process.stdout.write(` ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
+    return result;
+  } catch (error) {
+    process.stdout.write(' failed\n');
+    throw error;
+  }
 }

@@ -36,6 +36,12 @@ describe('ingest summary', () => {
     ]);
   });
 
+  it('warns when nothing could be ingested', () => {
+    expect(formatIngestSummary({ ...report, documents: 0, chunks: 0, skipped: [] })).toContain(
+      '  warning: no documents were ingested; supported files are .md, .mdx, .markdown, .txt, .rst, .html and .htm',
+    );
+  });
+
   it('says when nothing changed', () => {
     expect(formatIngestSummary({ ...report, upToDate: true, skipped: [] })).toEqual([
       'docs is up to date: 10 documents, 120 chunks (checked in 2.3 s)',

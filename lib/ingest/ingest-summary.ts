@@ -40,6 +40,11 @@ export function formatIngestSummary(report: IngestReport): string[] {
     `  files: ${added} added, ${changed} changed, ${removed} removed, ${unchanged} unchanged`,
     `  chunks: ${report.embeddedChunks} embedded, ${report.reusedChunks} reused, ${report.duplicateChunks} duplicates stored once`,
     `  embedder: ${report.embedder}${report.retrained ? ' (trained on this collection)' : ''}; index version ${report.indexVersion}`,
+    ...(report.documents === 0
+      ? [
+          '  warning: no documents were ingested; supported files are .md, .mdx, .markdown, .txt, .rst, .html and .htm',
+        ]
+      : []),
     ...skippedLines(report),
   ];
 }

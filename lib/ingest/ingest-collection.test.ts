@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCountingEmbedderProvider } from '@/tests/support/counting-embedder';
 import { setConfig } from '../config';
 import {
@@ -41,6 +41,10 @@ beforeAll(() => {
 
 afterAll(() => {
   fs.rmSync(dataDirectory, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  fs.rmSync(corpus, { recursive: true, force: true });
 });
 
 beforeEach(() => {

@@ -52,6 +52,10 @@ function metricsLine(label: string, summary: EvaluationSummary, withRouting: boo
  */
 async function ingestCorpus(corpus: string, collections: string[]): Promise<string> {
   const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-chat-eval-'));
+  process.once('SIGINT', () => {
+    fs.rmSync(dataDirectory, { recursive: true, force: true });
+    process.exit(130);
+  });
   setConfig({ DATA_DIR: dataDirectory });
   for (const collection of collections) {
     const report = await ingestCollection({ directory: path.join(corpus, collection), collection });

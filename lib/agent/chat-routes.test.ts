@@ -80,6 +80,39 @@ describe('POST /api/chat', () => {
   });
 });
 
+describe('turn timing on both chat routes', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('counts TTFT and latency from the request arrival, before rate limiting and body parsing', async () => {
+    // Only the monotonic clock is fake: it moves when the test says so, and nothing else waits on it.
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const harness = createTurnHarness();
+    setTurnDependencies(harness.dependencies);
+    // A rate limit store that takes 250 ms to answer (e.g. a remote one under load).
+    setClientRateLimiter({
+      consume: async () => {
+        vi.advanceTimersByTime(250);
+        return { allowed: true };
+      },
+    });
+    const question = 'How do I cancel a fetch request?';
+    await (await chat(post('/api/chat', { messages: [userMessage(question)] }))).text();
+    await (
+      await completions(
+        post('/v1/chat/completions', { model: 'm', messages: [{ role: 'user', content: question }] }),
+      )
+    ).json();
+    expect(harness.records.map((record) => [record.endpoint, record.status])).toEqual([
+      ['chat', 'ok'],
+      ['openai', 'ok'],
+    ]);
+    for (const record of harness.records) {
+      expect(record.ttftMs).toBe(250);
+      expect(record.latencyMs).toBe(250);
+    }
+  });
+});
+
 describe('GET /api/collections', () => {
   it('lists the collections for the picker', async () => {
     const response = await collections();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TurnRecord } from '../metrics/turn-record';
 import { openAIErrorBody, openAIErrorResponse } from './openai-error-response';
 import { type OpenAIChatRequest, validateOpenAIRequest } from './openai-request';
+import type { RequestArrival } from './request-arrival';
 import { runGuardedTurn } from './run-guarded-turn';
 import { createTurnAbort, withCancellation } from './turn-abort';
 import type { TurnDependencies, TurnEvent, TurnOutcome } from './turn-types';
@@ -12,6 +13,11 @@ export interface ChatCompletionOptions {
   signal: AbortSignal;
   /** The app passes `getTurnDependencies()`; tests pass fakes. */
   dependencies: TurnDependencies;
+  /**
+   * When the request arrived ({@link markRequestArrival} at route entry); defaults to now, on
+   * the dependencies' clock.
+   */
+  arrival?: RequestArrival;
 }
 
 interface CompletionIdentity {
@@ -39,8 +45,10 @@ export async function answerChatCompletion(
   options: ChatCompletionOptions,
 ): Promise<Response> {
   const { dependencies } = options;
-  const receivedAt = dependencies.now();
-  const startedAt = Date.now();
+  const { receivedAt, startedAt } = options.arrival ?? {
+    receivedAt: dependencies.now(),
+    startedAt: Date.now(),
+  };
   const request = await validateOpenAIRequest(body, dependencies);
   const turnId = randomUUID();
   const identity: CompletionIdentity = {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createUIMessageStream, createUIMessageStreamResponse, type UIMessageStreamWriter } from 'ai';
 import { errorBody, toAppError } from '../errors';
 import { type ChatRequestBody, validateChatRequest } from './chat-request';
+import type { RequestArrival } from './request-arrival';
 import { runGuardedTurn } from './run-guarded-turn';
 import { createTurnAbort, withCancellation } from './turn-abort';
 import type { TurnDependencies, TurnEvent } from './turn-types';
@@ -12,6 +13,11 @@ export interface StreamChatTurnOptions {
   signal: AbortSignal;
   /** The app passes `getTurnDependencies()`; tests pass fakes. */
   dependencies: TurnDependencies;
+  /**
+   * When the request arrived ({@link markRequestArrival} at route entry); defaults to now, on
+   * the dependencies' clock.
+   */
+  arrival?: RequestArrival;
 }
 
 /**
@@ -26,8 +32,10 @@ export async function streamChatTurn(
   options: StreamChatTurnOptions,
 ): Promise<Response> {
   const { dependencies } = options;
-  const receivedAt = dependencies.now();
-  const startedAt = Date.now();
+  const { receivedAt, startedAt } = options.arrival ?? {
+    receivedAt: dependencies.now(),
+    startedAt: Date.now(),
+  };
   const request = await validateChatRequest(body, dependencies);
   const turnId = randomUUID();
   const turnAbort = createTurnAbort(options.signal);

@@ -1,4 +1,5 @@
 import { chatRequestSchema } from '@/lib/agent/chat-request';
+import { markRequestArrival } from '@/lib/agent/request-arrival';
 import { streamChatTurn } from '@/lib/agent/stream-chat-turn';
 import { getTurnDependencies } from '@/lib/agent/turn-dependencies';
 import { errorResponse } from '@/lib/http/error-response';
@@ -13,10 +14,16 @@ export const dynamic = 'force-dynamic';
  * out. Rate limits and bad input are JSON errors decided before the stream starts.
  */
 export async function POST(request: Request): Promise<Response> {
+  // First, so TTFT, latency and the turn deadline count from here, as the client measures them.
+  const arrival = markRequestArrival();
   try {
     await enforceClientRateLimit(request);
     const body = await parseJsonBody(request, chatRequestSchema);
-    return await streamChatTurn(body, { signal: request.signal, dependencies: getTurnDependencies() });
+    return await streamChatTurn(body, {
+      signal: request.signal,
+      dependencies: getTurnDependencies(),
+      arrival,
+    });
   } catch (error) {
     return errorResponse(error, { route: '/api/chat' });
   }

@@ -1,6 +1,7 @@
 import { answerChatCompletion } from '@/lib/agent/openai-completions';
 import { openAIErrorResponse } from '@/lib/agent/openai-error-response';
 import { openAIChatRequestSchema } from '@/lib/agent/openai-request';
+import { markRequestArrival } from '@/lib/agent/request-arrival';
 import { getTurnDependencies } from '@/lib/agent/turn-dependencies';
 import { parseJsonBody } from '@/lib/http/parse-request';
 import { enforceClientRateLimit } from '@/lib/resilience/client-rate-limit';
@@ -13,10 +14,16 @@ export const dynamic = 'force-dynamic';
  * the retrieved sources in an extra `sources` field. Errors use OpenAI's error shape.
  */
 export async function POST(request: Request): Promise<Response> {
+  // First, so TTFT, latency and the turn deadline count from here, as the client measures them.
+  const arrival = markRequestArrival();
   try {
     await enforceClientRateLimit(request);
     const body = await parseJsonBody(request, openAIChatRequestSchema);
-    return await answerChatCompletion(body, { signal: request.signal, dependencies: getTurnDependencies() });
+    return await answerChatCompletion(body, {
+      signal: request.signal,
+      dependencies: getTurnDependencies(),
+      arrival,
+    });
   } catch (error) {
     return openAIErrorResponse(error, { route: '/v1/chat/completions' });
   }

@@ -46,7 +46,7 @@ export async function* generationPhase(turn: ActiveTurn): AsyncGenerator<TurnEve
     }
   } catch (error) {
     turn.failure = classifyFailure(error, {
-      aborted: input.signal.aborted,
+      signal: input.signal,
       textSent: generation.text.length > 0,
       fallbackCode: 'upstream_unavailable',
     });

@@ -15,7 +15,7 @@ import type { TurnEvent } from './turn-types';
  * `routing` then `retrieving`: makes the question standalone from the conversation, retrieves
  * (the router runs inside retrieval unless a collection is pinned), streams the route and
  * the numbered sources, and builds the grounded prompt. A failure becomes an answer that
- * says the documentation could not be searched.
+ * says the documentation could not be searched; the turn deadline ends the turn as `timeout`.
  */
 export async function* retrievalPhase(turn: ActiveTurn): AsyncGenerator<TurnEvent, void> {
   const { input, dependencies, machine } = turn;
@@ -52,11 +52,12 @@ export async function* retrievalPhase(turn: ActiveTurn): AsyncGenerator<TurnEven
     });
   } catch (error) {
     turn.failure = classifyFailure(error, {
-      aborted: input.signal.aborted,
+      signal: input.signal,
       textSent: false,
       fallbackCode: 'retrieval_failed',
     });
-    if (turn.failure.error) {
+    // Out of time, the turn just ends with the timeout notice; other failures explain themselves.
+    if (turn.failure.error && turn.failure.status !== 'timeout') {
       turn.firstTextAt = dependencies.now();
       yield {
         type: 'text',

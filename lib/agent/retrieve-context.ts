@@ -1,4 +1,5 @@
 import { buildContext, type ContextPassage } from '../prompts/context-builder';
+import { raceAbort } from '../resilience/race-abort';
 import type { RouteDecision } from '../retrieval/types';
 import { assessCoverage } from './grounding';
 import type { TurnDependencies } from './turn-types';
@@ -17,7 +18,9 @@ const candidateCount = 8;
 
 /**
  * Retrieves passages for the standalone query (the router runs inside `retrieve`), fits the
- * best ones into the token budget and judges whether they cover the question.
+ * best ones into the token budget and judges whether they cover the question. Rejects with
+ * the signal's reason as soon as it aborts (client gone, turn deadline), even if the
+ * retriever does not honour the signal itself.
  */
 export async function retrieveContext(
   dependencies: Pick<TurnDependencies, 'retrieve' | 'contextTokenBudget'>,
@@ -25,7 +28,10 @@ export async function retrieveContext(
   collection: string | undefined,
   signal: AbortSignal,
 ): Promise<TurnContext> {
-  const result = await dependencies.retrieve({ query, collection, k: candidateCount, signal });
+  const result = await raceAbort(
+    dependencies.retrieve({ query, collection, k: candidateCount, signal }),
+    signal,
+  );
   const { passages } = buildContext(result.sources, dependencies.contextTokenBudget);
   const { coverage, lowConfidence } = assessCoverage(
     query,

@@ -1,6 +1,7 @@
 import { runCachedTurn } from '../cache/cached-turn';
 import { runBudgetedTurn } from '../cost/budgeted-turn';
 import { trackInFlight } from '../metrics/in-flight';
+import { startTurnDeadline } from '../resilience/turn-deadline';
 import { runTurn } from './run-turn';
 import type { TurnDependencies, TurnEvent, TurnInput } from './turn-types';
 
@@ -9,17 +10,28 @@ import type { TurnDependencies, TurnEvent, TurnInput } from './turn-types';
  * cache key names the model), then the response cache answers or the agent runs. The turn
  * counts as in flight from its first step until it ends, however it ends (answered, failed,
  * cancelled, or its consumer stopped pulling events).
+ *
+ * TURN_TIMEOUT_MS bounds the whole turn from the request's arrival: its deadline joins the
+ * request's signal, so routing, retrieval and generation all stop when it fires, and the turn
+ * ends as `timeout` (`interrupted` if part of the answer was already sent).
  */
 export async function* runGuardedTurn(
   input: TurnInput,
   dependencies: TurnDependencies,
 ): AsyncGenerator<TurnEvent> {
   const release = trackInFlight();
+  const deadline = startTurnDeadline({
+    limitMs: dependencies.turnTimeoutMs,
+    receivedAt: input.receivedAt,
+    now: dependencies.now,
+  });
+  const bounded = { ...input, signal: AbortSignal.any([input.signal, deadline.signal]) };
   try {
-    yield* runBudgetedTurn(input, dependencies, (turnInput, turnDependencies) =>
+    yield* runBudgetedTurn(bounded, dependencies, (turnInput, turnDependencies) =>
       runCachedTurn(turnInput, turnDependencies, runTurn),
     );
   } finally {
+    deadline.clear();
     release();
   }
 }

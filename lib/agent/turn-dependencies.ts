@@ -25,6 +25,7 @@ export function getTurnDependencies(): TurnDependencies {
     recordTurn,
     now: () => performance.now(),
     contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
+    turnTimeoutMs: config.TURN_TIMEOUT_MS,
     maxQuestionChars: config.MAX_QUESTION_CHARS,
     maxHistoryMessages: config.MAX_HISTORY_MESSAGES,
     storeQuestions: config.STORE_QUESTIONS !== 'off',

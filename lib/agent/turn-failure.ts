@@ -1,5 +1,7 @@
 import { AppError, type ErrorCode } from '../errors';
 import type { TurnStatus } from '../metrics/turn-record';
+import { isTurnDeadline } from '../resilience/turn-deadline';
+import { interruptedError, toUpstreamAppError } from '../resilience/upstream-errors';
 
 export interface ClassifiedFailure {
   status: Exclude<TurnStatus, 'ok'>;
@@ -7,24 +9,25 @@ export interface ClassifiedFailure {
   error?: AppError;
 }
 
+export interface FailureContext {
+  /** The turn's signal: the client's abort and the turn deadline. */
+  signal: AbortSignal;
+  textSent: boolean;
+  fallbackCode: ErrorCode;
+}
+
 /**
- * Decides how a failed turn is recorded and reported. A client abort is `cancelled`, whatever
- * error it surfaced as; a failure after text was sent is `interrupted` (the partial answer is
- * kept); otherwise the error's code decides. Unknown errors get `fallbackCode`, so a crash in
- * retrieval reads as a retrieval failure and one in the model as the provider being unavailable.
+ * Decides how a failed turn is recorded and reported, from the error and the turn's signal.
+ * A client abort is `cancelled`, whatever error it surfaced as; the turn deadline firing is
+ * `timeout` (or `interrupted` once text was sent), whichever step it stopped; a failure after
+ * text was sent is `interrupted` (the partial answer is kept); otherwise the error's code
+ * decides. Unknown errors get `fallbackCode`, so a crash in retrieval reads as a retrieval
+ * failure and one in the model as the provider being unavailable.
  */
-export function classifyFailure(
-  error: unknown,
-  options: { aborted: boolean; textSent: boolean; fallbackCode: ErrorCode },
-): ClassifiedFailure {
-  if (options.aborted) return { status: 'cancelled' };
-  const appError =
-    error instanceof AppError
-      ? error
-      : new AppError(options.fallbackCode, {
-          detail: error instanceof Error ? error.message : String(error),
-          cause: error,
-        });
+export function classifyFailure(error: unknown, options: FailureContext): ClassifiedFailure {
+  const { signal } = options;
+  if (signal.aborted && !isTurnDeadline(signal.reason)) return { status: 'cancelled' };
+  const appError = toTurnError(error, options);
   if (options.textSent || appError.code === 'interrupted') {
     return {
       status: 'interrupted',
@@ -39,4 +42,14 @@ export function classifyFailure(
     return { status: 'rate_limited', error: appError };
   }
   return { status: 'error', error: appError };
+}
+
+function toTurnError(error: unknown, { signal, textSent, fallbackCode }: FailureContext): AppError {
+  // Whatever the step threw on its way out (an AbortError, a wrapped error), the deadline is the cause.
+  if (signal.aborted) return textSent ? interruptedError(signal.reason) : toUpstreamAppError(signal.reason);
+  if (error instanceof AppError) return error;
+  return new AppError(fallbackCode, {
+    detail: error instanceof Error ? error.message : String(error),
+    cause: error,
+  });
 }

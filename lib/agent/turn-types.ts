@@ -19,7 +19,7 @@ export interface TurnInput {
   receivedAt: number;
   /** Wall-clock time when the request arrived (epoch ms). */
   startedAt: number;
-  /** Aborts when the client goes away or presses Stop. */
+  /** Aborts when the client goes away or presses Stop, and at the turn deadline (TURN_TIMEOUT_MS). */
   signal: AbortSignal;
 }
 
@@ -62,6 +62,8 @@ export interface TurnDependencies {
   /** Monotonic milliseconds. */
   now(): number;
   contextTokenBudget: number;
+  /** TURN_TIMEOUT_MS: the whole turn (routing, retrieval, generation) from the request's arrival. */
+  turnTimeoutMs: number;
   maxQuestionChars: number;
   maxHistoryMessages: number;
   /** Keep the question text in the turn record (STORE_QUESTIONS). */

@@ -73,7 +73,6 @@ describe('200 concurrent turns against a faulty upstream', () => {
         settings: {
           firstTokenTimeoutMs: 300,
           idleTimeoutMs: 300,
-          turnTimeoutMs: 4_000,
           maxRetries: 2,
           retryBaseDelayMs: 10,
           retryMaxDelayMs: 100,

@@ -4,6 +4,10 @@ import { getConfig } from '../config';
 export interface ResilienceSettings {
   firstTokenTimeoutMs: number;
   idleTimeoutMs: number;
+  /**
+   * TURN_TIMEOUT_MS. A chat turn's deadline is started by the agent at the request's arrival
+   * (startTurnDeadline); here it bounds a whole batch embedding call.
+   */
   turnTimeoutMs: number;
   maxRetries: number;
   retryBaseDelayMs: number;

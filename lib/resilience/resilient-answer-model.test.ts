@@ -8,6 +8,7 @@ import { createOpenAIAnswerModel } from '../models/openai-answer-model';
 import { getBreakerStates } from './circuit-breakers';
 import { resetResilienceState } from './reset-resilience-state';
 import { type AnswerCandidate, createResilientAnswerModel } from './resilient-answer-model';
+import { startTurnDeadline } from './turn-deadline';
 
 let server: FakeOpenAIServer;
 
@@ -25,6 +26,9 @@ const random = () => 0.999;
 function remote(model: string): AnswerCandidate {
   return { model: createOpenAIAnswerModel({ model, baseURL: server.baseURL }), upstream: `chat:${model}` };
 }
+
+/** A turn deadline of `limitMs` from now, as the agent passes it down on the request's signal. */
+const turnDeadline = (limitMs: number) => startTurnDeadline({ limitMs, receivedAt: 0, now: () => 0 }).signal;
 
 const requestsFor = (model: string) =>
   server.requests.filter((request) => (request.body as { model?: string }).model === model);
@@ -259,12 +263,12 @@ describe('resilient answer model through the real HTTP path', () => {
     expect(server.requests[0].aborted).toBe(true);
   });
 
-  it('ends a slow answer at the turn deadline and closes the upstream socket', async () => {
+  it('ends a slow answer at the turn deadline on its signal and closes the upstream socket', async () => {
     server.script([{ kind: 'stall-after', tokens: 2 }]);
     const model = createResilientAnswerModel([remote('gpt-4o-mini')], {
       settings: { ...settings, idleTimeoutMs: 120_000 },
     });
-    const turn = collectAnswer(model);
+    const turn = collectAnswer(model, answerRequest(undefined, turnDeadline(60_000)));
     await waitUntil(() => tokenize(turn.text()).length === 2);
     await vi.advanceTimersByTimeAsync(60_000);
     const result = await turn.settled;
@@ -275,15 +279,16 @@ describe('resilient answer model through the real HTTP path', () => {
 
   it('ends at the turn deadline while waiting to retry, without another request', async () => {
     server.script([{ kind: 'rate-limit', retryAfterSeconds: 20 }]);
-    const model = createResilientAnswerModel([remote('gpt-4o-mini')], {
-      settings: { ...settings, turnTimeoutMs: 5_000 },
+    const model = createResilientAnswerModel([remote('gpt-4o-mini'), { model: fakeLocalModel() }], {
+      settings,
     });
-    const turn = collectAnswer(model);
+    const turn = collectAnswer(model, answerRequest(undefined, turnDeadline(5_000)));
     await waitUntil(() => turn.events.length > 0);
     await vi.advanceTimersByTimeAsync(5_000);
     const result = await turn.settled;
     expect(result.error).toMatchObject({ code: 'timeout' });
     expect((result.error as AppError).publicMessage).toContain('longer than 5 s');
+    expect(result.events.some((event) => event.type === 'fallback')).toBe(false);
     await vi.advanceTimersByTimeAsync(20_000);
     await realDelay(30);
     expect(server.requests).toHaveLength(1);

@@ -5,13 +5,8 @@ import { guardUpstreamCall } from './guard-upstream-call';
 import { type ResilienceSettings, resilienceSettings } from './resilience-settings';
 import { createRetryPolicy, executeWithRetries } from './retry-policy';
 import { streamAttempt } from './stream-attempt';
-import {
-  describeFailure,
-  interruptedError,
-  isInterrupted,
-  toUpstreamAppError,
-  UpstreamTimeoutError,
-} from './upstream-errors';
+import { isTurnDeadline } from './turn-deadline';
+import { describeFailure, interruptedError, isInterrupted, toUpstreamAppError } from './upstream-errors';
 
 /** One model in the fallback chain. */
 export interface AnswerCandidate {
@@ -73,10 +68,6 @@ async function* streamResiliently(
   const forwardAbort = () => turn.abort(request.signal.reason);
   if (request.signal.aborted) forwardAbort();
   else request.signal.addEventListener('abort', forwardAbort, { once: true });
-  const deadline = setTimeout(
-    () => turn.abort(new UpstreamTimeoutError('turn', settings.turnTimeoutMs)),
-    settings.turnTimeoutMs,
-  );
   const events = new AsyncEventQueue<AnswerEvent>();
   const turnRequest = { ...request, signal: turn.signal };
   let sentText = false;
@@ -84,12 +75,15 @@ async function* streamResiliently(
     if (event.type === 'text') sentText = true;
     events.push(event);
   };
-  // A deadline or abort can overtake the attempt's own error on its way out: whatever the
-  // error, once text went out the answer is partial.
+  // A deadline or abort can overtake the attempt's own error on its way out: the client's
+  // abort is passed on as is; the turn deadline (which arrives on the same signal) is the
+  // cause of whatever was thrown; once text went out the answer is partial.
   const finalError = (error: unknown) => {
-    if (request.signal.aborted) return request.signal.reason;
-    if (sentText && !isInterrupted(error)) return interruptedError(error);
-    return toUpstreamAppError(error);
+    const { signal } = request;
+    if (signal.aborted && !isTurnDeadline(signal.reason)) return signal.reason;
+    const cause = signal.aborted ? signal.reason : error;
+    if (sentText && !isInterrupted(cause)) return interruptedError(cause);
+    return toUpstreamAppError(cause);
   };
 
   const run = async () => {
@@ -119,7 +113,6 @@ async function* streamResiliently(
   try {
     yield* events;
   } finally {
-    clearTimeout(deadline);
     request.signal.removeEventListener('abort', forwardAbort);
     // Also reached when the consumer stops early: stop whatever is still running upstream.
     turn.abort(new DOMException('The answer stream was closed.', 'AbortError'));
@@ -128,10 +121,12 @@ async function* streamResiliently(
 
 /**
  * Wraps a chain of answer models (primary, FALLBACK_MODEL, embedded local generator) with
- * every resilience policy: first-token / idle / turn deadlines, retries with full-jitter
- * backoff (never after the first token), a circuit breaker per remote upstream, the global
- * upstream limiter and bulkhead, and fallback to the next model, reported as 'retry' and
- * 'fallback' events.
+ * every resilience policy: first-token / idle deadlines, retries with full-jitter backoff
+ * (never after the first token), a circuit breaker per remote upstream, the global upstream
+ * limiter and bulkhead, and fallback to the next model, reported as 'retry' and 'fallback'
+ * events. The whole turn's deadline (TURN_TIMEOUT_MS, counted from the request's arrival) is
+ * not started here: it arrives on the request's signal (see startTurnDeadline), and ends the
+ * stream as a timeout rather than as the client's abort.
  * Failures end the stream with an AppError ('interrupted' when text was already sent).
  */
 export function createResilientAnswerModel(

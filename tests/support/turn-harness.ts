@@ -1,6 +1,7 @@
 /** Runs agent turns in tests with fakes: corpus retriever, local generator, recorded turns, collected events. */
 import { runTurn } from '@/lib/agent/run-turn';
 import type { TurnDependencies, TurnEvent, TurnInput } from '@/lib/agent/turn-types';
+import { getConfig } from '@/lib/config';
 import type { TurnRecord } from '@/lib/metrics/turn-record';
 import { createLocalAnswerModel } from '@/lib/models/local-answer-model';
 import { createFakeRetriever } from './fakes';
@@ -10,7 +11,10 @@ export interface TurnHarness {
   records: TurnRecord[];
 }
 
-/** Dependencies for tests: the corpus retriever, the local generator (fast pacing), recorded turns. */
+/**
+ * Dependencies for tests: the corpus retriever, the local generator (fast pacing), recorded
+ * turns, and TURN_TIMEOUT_MS from the configuration at the time of the call.
+ */
 export function createTurnHarness(overrides: Partial<TurnDependencies> = {}): TurnHarness {
   const records: TurnRecord[] = [];
   const retriever = createFakeRetriever();
@@ -21,6 +25,7 @@ export function createTurnHarness(overrides: Partial<TurnDependencies> = {}): Tu
     recordTurn: (record) => records.push(record),
     now: () => performance.now(),
     contextTokenBudget: 3000,
+    turnTimeoutMs: getConfig().TURN_TIMEOUT_MS,
     maxQuestionChars: 4000,
     maxHistoryMessages: 50,
     storeQuestions: true,

@@ -27,6 +27,7 @@ const ttftRun = (endpoint: TtftResult['endpoint'], concurrency: number, overhead
   efficiency: summarize([0.99]),
   serverUsage: usage,
   benchUsage: usage,
+  benchEventLoopLagMs: { p50: 1.2, p99: 3, max: 4 },
 });
 
 const results: BenchResults = {
@@ -52,6 +53,7 @@ const results: BenchResults = {
     routingRetrievalMs: summarize([12, 14, 40]),
     serverRssMb: 650,
     serverPeakRssMb: 700,
+    turnsPerSecond: 30,
     overheadMs: summarize([9]),
     errors: 0,
     errorSamples: [],
@@ -80,6 +82,10 @@ describe('benchReport', () => {
       value: 650,
       target: { comparison: '<=', limit: 600 },
     });
+    expect(byKey('memory.peak_rss_both_corpora_under_load')).toMatchObject({
+      value: 700,
+      target: { limit: 600 },
+    });
   });
 
   it('reports ingest times in seconds and keeps keys unique', () => {
@@ -107,8 +113,18 @@ describe('benchReport', () => {
 describe('overheadBreakdown', () => {
   it('gives one row of p50 components per TTFT run', () => {
     const { header, rows } = overheadBreakdown(results);
-    expect(header).toHaveLength(8);
-    expect(rows[0]).toEqual(['/api/chat 1 stream', '6.00', '6.00', '0.50', '3.00', '2.00', '1.00', '1.00']);
+    expect(header).toHaveLength(9);
+    expect(rows[0]).toEqual([
+      '/api/chat 1 stream',
+      '6.00',
+      '6.00',
+      '0.50',
+      '3.00',
+      '2.00',
+      '1.00',
+      '1.00',
+      '1.20',
+    ]);
     expect(rows).toHaveLength(2);
   });
 });

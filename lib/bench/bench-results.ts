@@ -11,7 +11,9 @@ export interface CorpusResult {
   routingRetrievalMs: Summary;
   /** Server RSS after answering questions on every collection, so all indexes are loaded. */
   serverRssMb: number | null;
+  /** Server peak RSS while saturated with concurrent turns on the real corpora. */
   serverPeakRssMb: number | null;
+  turnsPerSecond: number;
   /** TTFT overhead on /api/chat at one stream with the real corpora behind it. */
   overheadMs: Summary;
   errors: number;

@@ -8,9 +8,10 @@ import { type BenchQuestion, loadQuestions } from './bench-questions';
 import type { CorpusResult } from './bench-results';
 import type { BenchWorkspace } from './bench-workspace';
 import { uiChatEndpoint } from './endpoints';
-import { readPeakRssMb, readRssMb } from './process-sampler';
+import { readRssMb } from './process-sampler';
 import { step } from './progress-step';
 import type { Summary } from './summarize';
+import { runThroughputScenario } from './throughput-scenario';
 import { ask, errorSamples, runTtftScenario } from './ttft-scenario';
 
 const collections = ['python', 'javascript'] as const;
@@ -63,7 +64,7 @@ async function timeRetrieval(dataDirectory: string, questions: BenchQuestion[], 
 /**
  * The real-corpus measurements of a full run: ingest time of both corpora (full, then again
  * with nothing changed), routing + retrieval latency over the dev questions, and the server's
- * memory once both indexes are loaded.
+ * memory once both indexes are loaded, idle and at its peak under saturating load.
  */
 export async function runCorpusPhase(
   workspace: BenchWorkspace,
@@ -115,15 +116,21 @@ export async function runCorpusPhase(
         throw new Error(`the server cannot answer on the real corpora: ${errorSamples(failures)}`);
       return runTtftScenario(context, uiChatEndpoint, { concurrency: 1, requests: 30 });
     });
+    const serverRssMb = readRssMb(server.pid) ?? null;
+    // Memory grows with concurrent turns (buffers, prompts, young garbage), so load it too.
+    const load = await step('loading the server on the real corpora', () =>
+      runThroughputScenario(context, uiChatEndpoint),
+    );
     return {
       ...retrieval,
       fullIngestMs,
       noChangeIngestMs,
-      serverRssMb: readRssMb(server.pid) ?? null,
-      serverPeakRssMb: readPeakRssMb(server.pid) ?? null,
+      serverRssMb,
+      serverPeakRssMb: load.serverUsage.peakRssMb,
+      turnsPerSecond: load.turnsPerSecond,
       overheadMs: overhead.overheadMs,
-      errors: overhead.errors,
-      errorSamples: overhead.errorSamples,
+      errors: overhead.errors + load.errors,
+      errorSamples: [...overhead.errorSamples, ...load.errorSamples].slice(0, 3),
     };
   } finally {
     await server.stop();

@@ -3,6 +3,7 @@ import { upstreamAnswer } from './bench-plan';
 import { questionTag, uniqueQuestion } from './bench-questions';
 import { runPool } from './concurrency-pool';
 import type { ChatEndpoint } from './endpoints';
+import { type EventLoopLag, startEventLoopLag } from './event-loop-lag';
 import { type ProcessUsage, startProcessSampler } from './process-sampler';
 import { serverTurnsByTag } from './server-turns';
 import { measureStream, type StreamMeasurement } from './stream-client';
@@ -32,6 +33,8 @@ export interface TtftResult {
   serverUsage: ProcessUsage;
   /** This process: the load generator and the fake upstream share it, and the server's 2 cores. */
   benchUsage: ProcessUsage;
+  /** Timer lateness in this process: the fake upstream's first tokens run this late too. */
+  benchEventLoopLagMs: EventLoopLag;
 }
 
 /** One question the client asked and what it saw. */
@@ -101,12 +104,14 @@ export async function runTtftScenario(
   context.upstream.requests.splice(0);
   const sampler = startProcessSampler(context.serverPid);
   const benchSampler = startProcessSampler(process.pid, { descendants: false });
+  const lag = startEventLoopLag();
   const startedAt = Date.now();
   // Streams overlap at steady state rather than arriving in one synchronized burst per round.
   const streamMs = firstTokenDelayMs + answerTokens * tokenDelayMs;
   const asked = await askMany(context, endpoint, load.requests, load.concurrency, streamMs);
   const serverUsage = sampler.stop();
   const benchUsage = benchSampler.stop();
+  const benchEventLoopLagMs = lag.stop();
   // The upstream records a stream's close a moment after the client's last byte.
   await new Promise((resolve) => setTimeout(resolve, 50));
   const upstream = upstreamByTag(context.upstream.requests);
@@ -142,5 +147,6 @@ export async function runTtftScenario(
     efficiency: summarize(values((timing) => timing.efficiency)),
     serverUsage,
     benchUsage,
+    benchEventLoopLagMs,
   };
 }

@@ -30,7 +30,8 @@ describe('OpenAI-compatible embedder', () => {
     expect(server.requests.some((request) => request.path === '/v1/embeddings')).toBe(true);
   });
 
-  it('stops waiting when the caller aborts', async () => {
+  it("closes the upstream request when the caller aborts, failing with the caller's reason", async () => {
+    server.reset();
     server.setDefault({ kind: 'ok', firstTokenDelayMs: 5_000 }, 'embeddings');
     const embedder = createOpenAIEmbedderProvider({
       model: 'text-embedding-3-small',
@@ -39,8 +40,45 @@ describe('OpenAI-compatible embedder', () => {
     }).load(undefined);
     const controller = new AbortController();
     const pending = embedder.embedQuery('slow', controller.signal);
-    setTimeout(() => controller.abort(new Error('caller gave up')), 50);
+    await server.waitFor((requests) => requests.some((request) => request.path === '/v1/embeddings'));
+    controller.abort(new Error('caller gave up'));
     await expect(pending).rejects.toThrow('caller gave up');
+    // The fake would answer after 5 s; the socket closes long before, unanswered.
+    await server.waitFor((requests) => requests.every((request) => request.closed), 1_000);
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]).toMatchObject({ aborted: true, completed: false });
     server.reset();
+  });
+
+  it('closes every batch request of a document embedding when the caller aborts', async () => {
+    server.reset();
+    server.setDefault({ kind: 'ok', firstTokenDelayMs: 5_000 }, 'embeddings');
+    const embedder = createOpenAIEmbedderProvider({
+      model: 'text-embedding-3-small',
+      apiKey: 'test',
+      baseURL: server.baseURL,
+    }).load(undefined);
+    const controller = new AbortController();
+    // LangChain sends 512 texts per request: two requests.
+    const texts = Array.from({ length: 600 }, (_, index) => `text ${index}`);
+    const pending = embedder.embedDocuments(texts, controller.signal);
+    await server.waitFor((requests) => requests.length === 2);
+    controller.abort(new Error('deadline'));
+    await expect(pending).rejects.toThrow('deadline');
+    await server.waitFor((requests) => requests.every((request) => request.closed && request.aborted), 1_000);
+    server.reset();
+  });
+
+  it('refuses to start when the signal has already aborted', async () => {
+    server.reset();
+    const embedder = createOpenAIEmbedderProvider({
+      model: 'text-embedding-3-small',
+      apiKey: 'test',
+      baseURL: server.baseURL,
+    }).load(undefined);
+    await expect(embedder.embedQuery('late', AbortSignal.abort(new Error('already gone')))).rejects.toThrow(
+      'already gone',
+    );
+    expect(server.requests).toHaveLength(0);
   });
 });

@@ -44,7 +44,21 @@ describe('Bm25Index', () => {
   });
 
   it('round-trips through its serialised form', () => {
-    const restored = Bm25Index.fromData(JSON.parse(JSON.stringify(index.toData())));
-    expect(restored.search(['file', 'string'], 5)).toEqual(index.search(['file', 'string'], 5));
+    const data = index.toData();
+    expect(data.terms.slice(0, 3)).toEqual(['sort', 'list', 'key']);
+    expect(data.documents[data.terms.indexOf('list')]).toEqual([0, 3]);
+    expect(data.frequencies[data.terms.indexOf('list')]).toEqual([1, 3]);
+    const restored = Bm25Index.fromData(JSON.parse(JSON.stringify(data)));
+    expect(restored.toData()).toEqual(data);
+    for (const terms of [['file', 'string'], ['pad'], ['list', 'dict', 'sort']]) {
+      expect(restored.search(terms, 5)).toEqual(index.search(terms, 5));
+    }
+  });
+
+  it('handles an empty index and documents without terms', () => {
+    expect(Bm25Index.build([]).search(['sort'], 5)).toEqual([]);
+    const sparse = Bm25Index.build([[], ['sort'], []]);
+    expect(sparse.search(['sort'], 5).map((hit) => hit.index)).toEqual([1]);
+    expect(Bm25Index.fromData(sparse.toData()).documentFrequency('sort')).toBe(1);
   });
 });

@@ -27,21 +27,35 @@ const b = 0.75;
  * Okapi BM25 over pre-tokenised documents with an in-memory inverted index. Scoring touches
  * only the postings of the query's terms, so a query over tens of thousands of chunks takes
  * well under a millisecond per term.
+ *
+ * The postings live in three flat typed arrays (term `t` owns positions `offsets[t]` to
+ * `offsets[t + 1]`): one typed array per term would cost more in object headers than the
+ * postings themselves (about 24 MB against 7 MB for the two real corpora).
  */
 export class Bm25Index {
   private readonly termIds: Map<string, number>;
-  private readonly documents: Int32Array[];
-  private readonly frequencies: Float32Array[];
+  private readonly offsets: Int32Array;
+  private readonly documents: Int32Array;
+  private readonly frequencies: Float32Array;
   private readonly lengths: Float32Array;
   private readonly averageLength: number;
 
   private constructor(data: Bm25Data) {
     this.termIds = new Map(data.terms.map((term, index) => [term, index]));
-    this.documents = data.documents.map((list) => Int32Array.from(list));
-    this.frequencies = data.frequencies.map((list) => Float32Array.from(list));
+    this.offsets = new Int32Array(data.terms.length + 1);
+    data.documents.forEach((list, termId) => {
+      this.offsets[termId + 1] = this.offsets[termId] + list.length;
+    });
+    const total = this.offsets[data.terms.length];
+    this.documents = new Int32Array(total);
+    this.frequencies = new Float32Array(total);
+    data.documents.forEach((list, termId) => {
+      this.documents.set(list, this.offsets[termId]);
+      this.frequencies.set(data.frequencies[termId], this.offsets[termId]);
+    });
     this.lengths = Float32Array.from(data.lengths);
-    const total = data.lengths.reduce((sum, length) => sum + length, 0);
-    this.averageLength = data.lengths.length ? total / data.lengths.length : 0;
+    const lengthSum = data.lengths.reduce((sum, length) => sum + length, 0);
+    this.averageLength = data.lengths.length ? lengthSum / data.lengths.length : 0;
   }
 
   /** Builds an index from token lists, one per document, in document order. */
@@ -78,10 +92,13 @@ export class Bm25Index {
   }
 
   toData(): Bm25Data {
+    const terms = [...this.termIds.keys()];
+    const slice = (values: Int32Array | Float32Array, termId: number) =>
+      Array.from(values.subarray(this.offsets[termId], this.offsets[termId + 1]));
     return {
-      terms: [...this.termIds.keys()],
-      documents: this.documents.map((list) => Array.from(list)),
-      frequencies: this.frequencies.map((list) => Array.from(list)),
+      terms,
+      documents: terms.map((_, termId) => slice(this.documents, termId)),
+      frequencies: terms.map((_, termId) => slice(this.frequencies, termId)),
       lengths: Array.from(this.lengths),
     };
   }
@@ -93,7 +110,7 @@ export class Bm25Index {
   /** How many documents contain `term`. */
   documentFrequency(term: string): number {
     const termId = this.termIds.get(term);
-    return termId === undefined ? 0 : this.documents[termId].length;
+    return termId === undefined ? 0 : this.offsets[termId + 1] - this.offsets[termId];
   }
 
   /** Inverse document frequency of a term (0 when unknown), BM25's non-negative variant. */
@@ -117,11 +134,10 @@ export class Bm25Index {
       const termId = this.termIds.get(term);
       if (termId === undefined) continue;
       const idf = termWeight(term);
-      const documents = this.documents[termId];
-      const frequencies = this.frequencies[termId];
-      for (let position = 0; position < documents.length; position += 1) {
-        const document = documents[position];
-        const frequency = frequencies[position];
+      const end = this.offsets[termId + 1];
+      for (let position = this.offsets[termId]; position < end; position += 1) {
+        const document = this.documents[position];
+        const frequency = this.frequencies[position];
         const norm = k1 * (1 - b + (b * this.lengths[document]) / this.averageLength);
         if (scores[document] === 0) touched.push(document);
         scores[document] += (idf * frequency * (k1 + 1)) / (frequency + norm);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { IndexFlatIP } from 'faiss-node';
 import type { Embedder, EmbedderProvider } from '../embeddings/types';
 import { AppError } from '../errors';
+import { processSingleton } from '../metrics/process-singleton';
 import { type Bm25Data, Bm25Index } from './bm25';
 import {
   activeVersion,
@@ -27,7 +28,17 @@ export interface LoadedCollection {
   documentOfChunk: Int32Array;
 }
 
-const cache = new Map<string, { indexVersion: string; loading: Promise<LoadedCollection> }>();
+interface CacheEntry {
+  indexVersion: string;
+  loading: Promise<LoadedCollection>;
+}
+
+/**
+ * Per process, not per module: Next.js evaluates this module once per route bundle, and each
+ * copy would otherwise load every index again (the chat, OpenAI-compatible and retrieve routes).
+ */
+const loadedCollections = () =>
+  processSingleton('retrieval.loaded-collections', () => new Map<string, CacheEntry>());
 
 async function readJson<T>(file: string): Promise<T> {
   return JSON.parse(await fs.readFile(file, 'utf8')) as T;
@@ -75,7 +86,7 @@ async function loadFrom(
     const positions = new Map(documents.map((document, position) => [document.source, position]));
     return {
       manifest,
-      chunks,
+      chunks: shareDocumentStrings(chunks, documents, positions),
       lexical: Bm25Index.fromData(lexicalData),
       vectors,
       embedder: provider.load(state),
@@ -88,6 +99,24 @@ async function loadFrom(
       cause: error,
     });
   }
+}
+
+/**
+ * JSON.parse gives every chunk its own copy of its document's path and title; point them at
+ * the document's strings instead, so each is held once (a document has about 20 chunks).
+ */
+function shareDocumentStrings(
+  chunks: StoredChunk[],
+  documents: { source: string; title: string }[],
+  positions: Map<string, number>,
+): StoredChunk[] {
+  for (const chunk of chunks) {
+    const document = documents[positions.get(chunk.source) ?? -1];
+    if (!document) continue;
+    chunk.source = document.source;
+    if (chunk.title === document.title) chunk.title = document.title;
+  }
+  return chunks;
 }
 
 /**
@@ -107,6 +136,7 @@ export async function loadCollection(name: string, provider: EmbedderProvider): 
       detail: `unknown collection ${name}`,
     });
   }
+  const cache = loadedCollections();
   const cached = cache.get(name);
   if (cached && cached.indexVersion === active.indexVersion) {
     const loaded = await cached.loading;

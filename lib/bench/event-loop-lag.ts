@@ -13,9 +13,12 @@ export interface EventLoopLag {
  * generator, not to the server under test.
  */
 export function startEventLoopLag(): { stop(): EventLoopLag } {
-  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  const resolutionMs = 5;
+  const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
   histogram.enable();
-  const milliseconds = (nanoseconds: number) => Math.round(nanoseconds / 10_000) / 100;
+  // Each sample is the whole interval of the monitor's own timer; the lag is what exceeds it.
+  const milliseconds = (nanoseconds: number) =>
+    Math.max(0, Math.round(nanoseconds / 10_000 - resolutionMs * 100) / 100);
   return {
     stop() {
       histogram.disable();

@@ -1,4 +1,3 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setConfig } from '../config';
 import type { AppError } from '../errors';
@@ -9,6 +8,10 @@ import {
   enforceClientRateLimit,
   setClientRateLimiter,
 } from './client-rate-limit';
+import { createMemoryTokenBucketStore, type TokenBucketStore } from './token-bucket-store';
+
+/** One token, one back per minute: the second request within a minute is refused. */
+const strict = { capacity: 1, refillPerSecond: 1 / 60 };
 
 const from = (ip: string) => new Request('http://localhost/api/chat', { headers: { 'x-forwarded-for': ip } });
 
@@ -41,8 +44,8 @@ describe('client rate limit', () => {
     for (const error of rejected) {
       expect(error).toMatchObject({ code: 'rate_limited', status: 429 });
       expect(Number.isInteger(error.retryAfterSeconds)).toBe(true);
-      expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-      expect(error.retryAfterSeconds).toBeLessThanOrEqual(30);
+      // 20 per minute: the next token is 3 s away, not a whole window.
+      expect(error.retryAfterSeconds).toBe(3);
     }
     expect(await outcomes(3, '198.51.100.2')).toEqual(['ok', 'ok', 'ok']);
   });
@@ -69,25 +72,81 @@ describe('client rate limit', () => {
     expect(clientKeyOf(new Request('http://localhost'))).toBe('anonymous');
   });
 
-  it('accepts any rate-limiter-flexible store (e.g. Redis) and fails open when the store breaks', async () => {
-    const store = new RateLimiterMemory({ points: 1, duration: 60 });
-    setClientRateLimiter(createClientRateLimiter(store));
+  it('accepts any token bucket store (e.g. Redis) and fails open when the store breaks', async () => {
+    const store = createMemoryTokenBucketStore();
+    const take = vi.spyOn(store, 'take');
+    setClientRateLimiter(createClientRateLimiter(store, strict));
     expect(await outcomes(2, '203.0.113.7')).toMatchObject([
       'ok',
       { code: 'rate_limited', retryAfterSeconds: 60 },
     ]);
-    const broken = new RateLimiterMemory({ points: 1, duration: 60 });
-    vi.spyOn(broken, 'consume').mockRejectedValue(new Error('redis down'));
-    setClientRateLimiter(createClientRateLimiter(broken));
+    expect(take).toHaveBeenCalledWith('client:203.0.113.7', strict);
+    const broken: TokenBucketStore = { take: () => Promise.reject(new Error('redis down')) };
+    setClientRateLimiter(createClientRateLimiter(broken, strict));
     expect(await outcomes(3, '203.0.113.7')).toEqual(['ok', 'ok', 'ok']);
   });
 
   it('uses an explicit client key when given', async () => {
-    setClientRateLimiter(createClientRateLimiter(new RateLimiterMemory({ points: 1, duration: 60 })));
+    setClientRateLimiter(createClientRateLimiter(createMemoryTokenBucketStore(), strict));
     await enforceClientRateLimit(from('203.0.113.7'), 'user-1');
     await expect(enforceClientRateLimit(from('198.51.100.2'), 'user-1')).rejects.toMatchObject({
       code: 'rate_limited',
     });
     await expect(enforceClientRateLimit(from('198.51.100.2'))).resolves.toBeUndefined();
+  });
+});
+
+describe('client rate limit as a token bucket (capacity RATE_LIMIT_BURST, refilled continuously)', () => {
+  const ip = '203.0.113.7';
+  const spendBurst = async () => expect(await outcomes(10, ip)).toEqual(Array(10).fill('ok'));
+
+  it('refills one token every 60/RATE_LIMIT_PER_MINUTE seconds, not the whole bucket at a window end', async () => {
+    await spendBurst();
+    await vi.advanceTimersByTimeAsync(2_999);
+    expect(await outcomes(1, ip)).toMatchObject([{ code: 'rate_limited', retryAfterSeconds: 1 }]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await outcomes(2, ip)).toMatchObject(['ok', { code: 'rate_limited', retryAfterSeconds: 3 }]);
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(await outcomes(3, ip)).toMatchObject(['ok', 'ok', { code: 'rate_limited' }]);
+  });
+
+  it('answers Retry-After with the whole seconds until one token is back', async () => {
+    await spendBurst();
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(await outcomes(1, ip)).toMatchObject([{ retryAfterSeconds: 2 }]);
+    await vi.advanceTimersByTimeAsync(1_499);
+    expect(await outcomes(1, ip)).toMatchObject([{ retryAfterSeconds: 1 }]);
+
+    // 7 per minute: a token every 8.57 s, so Retry-After rounds up to 9.
+    setClientRateLimiter(createMemoryClientRateLimiter({ perMinute: 7, burst: 1 }));
+    expect(await outcomes(2, ip)).toMatchObject(['ok', { retryAfterSeconds: 9 }]);
+  });
+
+  it('never holds more than RATE_LIMIT_BURST tokens, however long the client was idle', async () => {
+    await spendBurst();
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    const results = await outcomes(11, ip);
+    expect(results.slice(0, 10)).toEqual(Array(10).fill('ok'));
+    expect(results[10]).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 3 });
+  });
+
+  it('treats RATE_LIMIT_BURST 0 as no burst: one request, then the sustained rate', async () => {
+    setClientRateLimiter(createMemoryClientRateLimiter({ perMinute: 60, burst: 0 }));
+    expect(await outcomes(2, ip)).toMatchObject(['ok', { retryAfterSeconds: 1 }]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await outcomes(1, ip)).toEqual(['ok']);
+  });
+
+  it('keeps a bounded number of buckets, forgetting the least recently used first', async () => {
+    const store = createMemoryTokenBucketStore({ maxKeys: 2 });
+    const take = (key: string) => store.take(key, strict);
+    expect(await take('a')).toEqual({ allowed: true });
+    expect(await take('b')).toEqual({ allowed: true });
+    expect(await take('a')).toMatchObject({ allowed: false });
+    // 'c' pushes out 'b' (used longest ago); 'a' is still remembered as empty.
+    expect(await take('c')).toEqual({ allowed: true });
+    expect(await take('a')).toMatchObject({ allowed: false });
+    // 'b' starts over with a full bucket.
+    expect(await take('b')).toEqual({ allowed: true });
   });
 });

@@ -1,57 +1,71 @@
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { getConfig } from '../config';
 import { AppError } from '../errors';
 import { logger } from '../logger';
 import { processSingleton } from '../metrics/process-singleton';
+import type { TokenBucketPolicy } from './token-bucket';
+import { createMemoryTokenBucketStore, type TokenBucketStore } from './token-bucket-store';
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
- * Per-client request budget. The in-memory store serves one app instance; pass a
- * rate-limiter-flexible Redis limiter to {@link createClientRateLimiter} and install it with
- * {@link setClientRateLimiter} to share budgets across instances.
+ * Per-client request budget. The in-memory token bucket serves one app instance; for several
+ * instances, pass a shared (e.g. Redis) {@link TokenBucketStore} to
+ * {@link createClientRateLimiter} and install it with {@link setClientRateLimiter}.
  */
 export interface ClientRateLimiter {
   consume(clientKey: string): Promise<RateLimitDecision>;
 }
 
-/** Adapts any rate-limiter-flexible limiter (memory, Redis, ...) to {@link ClientRateLimiter}. */
-export function createClientRateLimiter(limiter: RateLimiterAbstract): ClientRateLimiter {
+/**
+ * A client limiter on any token bucket store: each request takes one token from its client's
+ * bucket; without one, the answer is an integer Retry-After, the whole seconds until a token
+ * is back (at least 1).
+ *
+ * A small token bucket of our own rather than rate-limiter-flexible: its limiters count fixed
+ * windows (all points back at once when the window ends; BurstyRateLimiter only adds a second
+ * window), which cannot express a bucket refilled continuously at RATE_LIMIT_PER_MINUTE.
+ */
+export function createClientRateLimiter(
+  store: TokenBucketStore,
+  policy: TokenBucketPolicy,
+): ClientRateLimiter {
   return {
     async consume(clientKey) {
       try {
-        await limiter.consume(clientKey);
-        return { allowed: true };
-      } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) {
-          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
-        }
+        const decision = await store.take(`client:${clientKey}`, policy);
+        if (decision.allowed) return decision;
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)) };
+      } catch (error) {
         // A broken store must not take the product down: let the request through and say so.
-        logger.error('rate_limit_store_failed', { error: rejection });
+        logger.error('rate_limit_store_failed', { error });
         return { allowed: true };
       }
     },
   };
 }
 
+/** The bucket for RATE_LIMIT_PER_MINUTE / RATE_LIMIT_BURST; undefined when `perMinute` is 0 (off). */
+export function clientBucketPolicy(options: {
+  perMinute: number;
+  burst: number;
+}): TokenBucketPolicy | undefined {
+  if (options.perMinute === 0) return undefined;
+  // A bucket must hold at least one token, or no request could ever pass: burst 0 means none extra.
+  return { capacity: Math.max(1, options.burst), refillPerSecond: options.perMinute / 60 };
+}
+
 /**
- * In-memory token bucket: `burst` tokens, refilled at `perMinute` per minute (the bucket
- * refills whole every burst/perMinute minutes, so the sustained rate is `perMinute` and a
- * client can burst `burst` requests at once). Undefined when `perMinute` is 0 (off).
+ * In-memory token bucket per client: `burst` tokens, refilled continuously at `perMinute` per
+ * minute, so a client can send `burst` requests at once and `perMinute` sustained. Undefined
+ * when `perMinute` is 0 (off).
  */
 export function createMemoryClientRateLimiter(options: {
   perMinute: number;
   burst: number;
 }): ClientRateLimiter | undefined {
-  if (options.perMinute === 0) return undefined;
-  const capacity = Math.max(1, options.burst);
-  return createClientRateLimiter(
-    new RateLimiterMemory({
-      keyPrefix: 'client',
-      points: capacity,
-      duration: (capacity * 60) / options.perMinute,
-    }),
-  );
+  const policy = clientBucketPolicy(options);
+  if (!policy) return undefined;
+  return createClientRateLimiter(createMemoryTokenBucketStore(), policy);
 }
 
 const holder = () =>

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { POST as chat } from '@/app/api/chat/route';
 import { POST as completions } from '@/app/v1/chat/completions/route';
 import {
@@ -82,12 +82,19 @@ afterAll(async () => {
   await Promise.all([upstream.close(), chatServer.close(), completionsServer.close()]);
 });
 beforeEach(() => useRemoteModel());
-afterEach(() => upstream.reset());
+afterEach(() => {
+  vi.useRealTimers();
+  upstream.reset();
+});
 
 describe('client rate limit on the real routes', () => {
   it('a burst of 50 from one client: the excess get 429 with Retry-After; other clients are unaffected', async () => {
     useRemoteModel({ RATE_LIMIT_PER_MINUTE: '20', RATE_LIMIT_BURST: '10' });
+    // The bucket refills continuously (a token every 3 s): the wall clock stands still during the
+    // burst so a slow machine spreading the 50 requests out does not earn the client extra tokens.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const responses = await Promise.all(Array.from({ length: 50 }, () => postChat('203.0.113.50')));
+    vi.useRealTimers();
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(10);
     expect(statuses.filter((status) => status === 429)).toHaveLength(40);
@@ -112,6 +119,8 @@ describe('client rate limit on the real routes', () => {
 
   it('the OpenAI-compatible endpoint shares the client budget and answers 429 in OpenAI shape', async () => {
     useRemoteModel({ RATE_LIMIT_PER_MINUTE: '20', RATE_LIMIT_BURST: '2' });
+    // No refill between the requests, however long the first two turns take.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const client = openai('203.0.113.60');
     const ask = () =>
       client.chat.completions.create({ model: 'docs', messages: [{ role: 'user', content: question }] });

@@ -1,0 +1,47 @@
+import { type TakeDecision, type TokenBucketPolicy, type TokenBucketState, takeToken } from './token-bucket';
+
+/**
+ * Where client token buckets live. `take` must refill and take atomically, so concurrent
+ * requests of one client can never spend the same token twice.
+ *
+ * The in-memory store below serves one app instance. For several instances, a Redis store
+ * implements `take` as one Lua script (EVALSHA), which Redis runs atomically: read the
+ * bucket's hash (`HMGET key tokens updatedAt`), take the time from `redis.call('TIME')` (one
+ * clock for every instance), refill and take exactly like {@link takeToken}, write it back
+ * (`HSET`), set `PEXPIRE key` to the time until the bucket is full again (a full bucket is
+ * the same as none, so idle clients vanish), and return allowed plus the retry-after in ms.
+ */
+export interface TokenBucketStore {
+  take(key: string, policy: TokenBucketPolicy): Promise<TakeDecision>;
+}
+
+export interface MemoryTokenBucketStoreOptions {
+  /** Buckets kept at most; the least recently used goes first. */
+  maxKeys?: number;
+}
+
+const defaultMaxKeys = 10_000;
+
+/**
+ * Token buckets in a bounded Map, refilled lazily on each take (no timers), on the wall clock
+ * (a step back refills nothing; see takeToken). Over `maxKeys`
+ * the least recently used bucket is dropped: it is the one that has refilled longest, so
+ * closest to full, and forgetting it (a later request starts full) gives away the least.
+ */
+export function createMemoryTokenBucketStore(options: MemoryTokenBucketStoreOptions = {}): TokenBucketStore {
+  const maxKeys = Math.max(1, options.maxKeys ?? defaultMaxKeys);
+  const buckets = new Map<string, TokenBucketState>();
+  return {
+    async take(key, policy) {
+      const { state, decision } = takeToken(buckets.get(key), policy, Date.now());
+      // Re-inserted so the Map's order stays least recently used first.
+      buckets.delete(key);
+      buckets.set(key, state);
+      if (buckets.size > maxKeys) {
+        const oldest = buckets.keys().next();
+        if (!oldest.done) buckets.delete(oldest.value);
+      }
+      return decision;
+    },
+  };
+}

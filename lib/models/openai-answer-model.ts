@@ -12,7 +12,7 @@ export interface OpenAIAnswerModelOptions {
  * The openai client's own log lines (e.g. an unparsable stream chunk) as JSON-lines warnings
  * instead of raw console output. Only warnings and errors: debug output would include prompts.
  */
-const clientLogger = {
+export const clientLogger = {
   error: (message: string, ...details: unknown[]) => logger.warn('openai_client', { message, details }),
   warn: (message: string, ...details: unknown[]) => logger.warn('openai_client', { message, details }),
   info: () => undefined,

@@ -4,9 +4,11 @@ import { createOpenAIEmbedderProvider } from '../embeddings/openai-embedder';
 import type { EmbedderProvider } from '../embeddings/types';
 import { type AnswerCandidate, createResilientAnswerModel } from '../resilience/resilient-answer-model';
 import { withEmbedderProviderResilience } from '../resilience/resilient-embedder';
+import { withJsonModelResilience } from '../resilience/resilient-json-model';
 import { createLocalAnswerModel } from './local-answer-model';
 import { createOpenAIAnswerModel } from './openai-answer-model';
-import type { AnswerModel } from './types';
+import { createOpenAIJsonModel } from './openai-json-model';
+import type { AnswerModel, JsonModel } from './types';
 
 /** True when a real (or OpenAI-compatible) model is configured; otherwise the app runs offline. */
 export function hasRemoteModel(): boolean {
@@ -38,6 +40,22 @@ export function getAnswerModel(primaryModel?: string): AnswerModel {
     return createResilientAnswerModel([remote(primary), ...fallback, { model: createLocalAnswerModel() }]);
   }
   return createLocalAnswerModel();
+}
+
+/**
+ * The one place that chooses the router's model: CHAT_MODEL in JSON mode when ROUTER=llm and a
+ * remote model is configured, else undefined (the local router decides). Its breaker is its
+ * own (`router:<model>`): the router's short deadline must not open the answer model's circuit.
+ */
+export function getRouterModel(): JsonModel | undefined {
+  const config = getConfig();
+  if (config.ROUTER !== 'llm' || !hasRemoteModel()) return undefined;
+  const model = createOpenAIJsonModel({
+    model: config.CHAT_MODEL,
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+  });
+  return withJsonModelResilience(model, `router:${config.CHAT_MODEL}`);
 }
 
 /**

@@ -35,3 +35,19 @@ export interface AnswerModel {
   readonly provider: ModelProvider;
   stream(request: AnswerRequest): AsyncIterable<AnswerEvent>;
 }
+
+/** What a JSON model is asked: the prompt, the caller's signal and how long the whole call may take. */
+export interface JsonRequest {
+  messages: PromptMessage[];
+  signal: AbortSignal;
+  timeoutMs: number;
+}
+
+/**
+ * A non-streaming model call in JSON mode (the router's): resolves with the reply text, which
+ * should be one JSON object; the caller validates it. Stops when `signal` aborts.
+ */
+export interface JsonModel {
+  readonly id: string;
+  complete(request: JsonRequest): Promise<string>;
+}

@@ -1,9 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { IndexFlatIP } from 'faiss-node';
+import { type AppConfig, getConfig } from '../config';
 import type { Embedder, EmbedderProvider } from '../embeddings/types';
 import { AppError } from '../errors';
 import { processSingleton } from '../metrics/process-singleton';
+import { getEmbedderProvider } from '../models/registry';
 import { type Bm25Data, Bm25Index } from './bm25';
 import {
   activeVersion,
@@ -39,6 +41,18 @@ interface CacheEntry {
  */
 const loadedCollections = () =>
   processSingleton('retrieval.loaded-collections', () => new Map<string, CacheEntry>());
+
+let providerCache: { config: AppConfig; provider: EmbedderProvider } | undefined;
+
+/**
+ * The configured embedder provider, one per configuration, so collections share a stateless
+ * remote embedder (and its query vector).
+ */
+export function configuredEmbedderProvider(): EmbedderProvider {
+  const config = getConfig();
+  if (providerCache?.config !== config) providerCache = { config, provider: getEmbedderProvider() };
+  return providerCache.provider;
+}
 
 async function readJson<T>(file: string): Promise<T> {
   return JSON.parse(await fs.readFile(file, 'utf8')) as T;

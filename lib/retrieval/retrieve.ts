@@ -1,12 +1,8 @@
-import { type AppConfig, getConfig } from '../config';
-import type { Embedder, EmbedderProvider } from '../embeddings/types';
-import { AppError } from '../errors';
-import { logger } from '../logger';
-import { getEmbedderProvider } from '../models/registry';
+import type { Embedder } from '../embeddings/types';
 import { activeVersion, listCollectionNames, readManifest, toCollectionInfo } from './collection-store';
 import { type CollectionHit, searchCollection } from './hybrid-search';
-import { type LoadedCollection, loadCollection } from './load-collection';
-import { type RouteCandidate, routeQuestion, sharedTermWeight } from './router';
+import { configuredEmbedderProvider, type LoadedCollection, loadCollection } from './load-collection';
+import { checkedQuery, routeQuery } from './route-query';
 import { tokenize } from './tokenize';
 import type { CollectionInfo, RetrievalResult, RetrievedChunk, RouteDecision } from './types';
 
@@ -17,6 +13,11 @@ export interface RetrieveParams {
   /** Number of passages to return (1-50, default 6). */
   k?: number;
   signal?: AbortSignal;
+  /**
+   * A decision already made by {@link routeQuery} for this query: only the search runs (the
+   * agent routes and searches as two timed steps). Takes precedence over `collection`.
+   */
+  route?: RouteDecision;
 }
 
 export const defaultK = 6;
@@ -27,42 +28,6 @@ export const defaultK = 6;
  */
 const mergeConstant = 10;
 export const maxK = 50;
-
-let providerCache: { config: AppConfig; provider: EmbedderProvider } | undefined;
-
-/** One provider per configuration, so collections share a stateless remote embedder (and its query vector). */
-function embedderProvider(): EmbedderProvider {
-  const config = getConfig();
-  if (providerCache?.config !== config) providerCache = { config, provider: getEmbedderProvider() };
-  return providerCache.provider;
-}
-
-async function loadAll(provider: EmbedderProvider): Promise<LoadedCollection[]> {
-  const names = await listCollectionNames();
-  if (!names.length) throw new AppError('index_missing', { detail: 'no collections have been ingested' });
-  const results = await Promise.allSettled(names.map((name) => loadCollection(name, provider)));
-  const loaded = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-  const failures = results.flatMap((result) =>
-    result.status === 'rejected' ? [result.reason as unknown] : [],
-  );
-  for (const failure of failures) logger.warn('collection_unavailable', { error: failure });
-  if (!loaded.length) throw failures[0];
-  return loaded;
-}
-
-function routeCandidates(collections: LoadedCollection[], terms: string[]): RouteCandidate[] {
-  const profiles = collections.map((collection) => ({
-    passages: collection.chunks.length,
-    documentFrequency: (term: string) => collection.lexical.documentFrequency(term),
-  }));
-  const weight = sharedTermWeight(profiles);
-  return collections.map((collection, index) => ({
-    name: collection.manifest.name,
-    description: collection.manifest.description,
-    ...profiles[index],
-    retrievalScore: collection.lexical.search(terms, 1, weight)[0]?.score ?? 0,
-  }));
-}
 
 function toRetrievedChunk(collection: LoadedCollection, chunk: number, score: number): RetrievedChunk {
   const stored = collection.chunks[chunk];
@@ -79,31 +44,21 @@ function toRetrievedChunk(collection: LoadedCollection, chunk: number, score: nu
 
 /**
  * Searches the documentation: routes the question to the best collection(s) (or the pinned
- * one) and returns the top `k` passages by hybrid (BM25 + vector) relevance, best first.
+ * one, see {@link routeQuery}) unless given a route, and returns the top `k` passages by
+ * hybrid (BM25 + vector) relevance, best first.
  * Errors: `bad_request` (empty query), `unknown_collection`, `index_missing`, `embedder_mismatch`.
  */
 export async function retrieve(params: RetrieveParams): Promise<RetrievalResult> {
   const { signal } = params;
-  const query = params.query.trim();
-  if (!query) throw new AppError('bad_request', { publicMessage: 'The query is empty.' });
+  const query = checkedQuery(params.query);
   const k = Math.min(Math.max(Math.trunc(params.k ?? defaultK), 1), maxK);
-  const provider = embedderProvider();
   signal?.throwIfAborted();
+  const route = params.route ?? (await routeQuery({ query, collection: params.collection, signal }));
+  const provider = configuredEmbedderProvider();
+  // Cached after routing loaded them: one readlink each.
+  const chosen = await Promise.all(route.collections.map((name) => loadCollection(name, provider)));
 
   const terms = tokenize(query);
-  let route: RouteDecision;
-  let chosen: LoadedCollection[];
-  if (params.collection) {
-    chosen = [await loadCollection(params.collection, provider)];
-    route = routeQuestion(query, [], { pinned: params.collection });
-  } else {
-    const all = await loadAll(provider);
-    route = routeQuestion(query, routeCandidates(all, terms));
-    chosen = route.collections.flatMap((name) =>
-      all.filter((collection) => collection.manifest.name === name),
-    );
-  }
-
   const vectors = new Map<Embedder, number[]>();
   const perCollection: { collection: LoadedCollection; hits: CollectionHit[] }[] = [];
   for (const collection of chosen) {

@@ -10,6 +10,7 @@ import type { BenchWorkspace } from './bench-workspace';
 import { uiChatEndpoint } from './endpoints';
 import { readRssMb } from './process-sampler';
 import { step } from './progress-step';
+import { benchAppSettings } from './server-environment';
 import type { Summary } from './summarize';
 import { runThroughputScenario } from './throughput-scenario';
 import { ask, errorSamples, runTtftScenario } from './ttft-scenario';
@@ -32,8 +33,12 @@ function buildRealCorpora(root: string): string {
  * Times routing + retrieval in this process, the way the server runs it, with the retrieval
  * benchmark helper (one untimed warm-up pass loads the indexes, then `rounds` timed passes).
  */
-async function timeRetrieval(dataDirectory: string, questions: BenchQuestion[], rounds: number) {
-  setConfig({ DATA_DIR: dataDirectory, NODE_ENV: 'production' });
+async function timeRetrieval(
+  settings: { dataDirectory: string; upstreamBaseURL: string },
+  questions: BenchQuestion[],
+  rounds: number,
+) {
+  setConfig(benchAppSettings(settings));
   // Imported here so quick runs never load the native index into the bench process.
   const { benchmarkRetrieval } = await import('../retrieval/retrieval-benchmark');
   const { listCollections } = await import('../retrieval/retrieve');
@@ -87,7 +92,12 @@ export async function runCorpusPhase(
   const questions = loadQuestions(path.resolve(workspace.root, '..', 'shared', 'eval', 'dev-questions.json'));
   const retrieval = await step(
     `routing + retrieval, ${plan.retrievalRounds} passes over the dev questions`,
-    () => timeRetrieval(dataDirectory, questions, plan.retrievalRounds),
+    () =>
+      timeRetrieval(
+        { dataDirectory, upstreamBaseURL: workspace.upstream.baseURL },
+        questions,
+        plan.retrievalRounds,
+      ),
   );
 
   const server = await step('starting the server on the real corpora', () =>

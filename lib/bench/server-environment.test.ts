@@ -9,6 +9,7 @@ describe('benchServerEnvironment', () => {
   const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-environment-'));
   const environment = benchServerEnvironment(
     {
+      NODE_ENV: 'test',
       PATH: '/usr/bin',
       FALLBACK_MODEL: 'other',
       ROUTER: 'llm',

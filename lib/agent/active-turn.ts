@@ -1,4 +1,5 @@
 import type { PromptMessage } from '../models/types';
+import type { RouteDecision } from '../retrieval/types';
 import type { GenerationProgress } from './generate-answer';
 import type { TurnContext } from './retrieve-context';
 import type { ClassifiedFailure } from './turn-failure';
@@ -14,6 +15,8 @@ export interface ActiveTurn {
   input: TurnInput;
   dependencies: TurnDependencies;
   machine: TurnStateMachine;
+  /** Set by the retrieval phase once routing is done (kept when the search then fails). */
+  route?: RouteDecision;
   /** Set by the retrieval phase. */
   context?: TurnContext;
   /** The prompt sent to the model (empty until built). */

@@ -1,5 +1,6 @@
 import { logger } from '../logger';
 import { buildAnswerMessages } from '../prompts/answer-prompt';
+import { raceAbort } from '../resilience/race-abort';
 import type { ActiveTurn } from './active-turn';
 import { retrieveContext, toSourceParts } from './retrieve-context';
 import {
@@ -12,26 +13,31 @@ import { classifyFailure } from './turn-failure';
 import type { TurnEvent } from './turn-types';
 
 /**
- * `routing` then `retrieving`: makes the question standalone from the conversation, retrieves
- * (the router runs inside retrieval unless a collection is pinned), streams the route and
- * the numbered sources, and builds the grounded prompt. A failure becomes an answer that
- * says the documentation could not be searched; the turn deadline ends the turn as `timeout`.
+ * `routing` then `retrieving`: while routing, makes the question standalone from the
+ * conversation and runs the router (or checks the pinned collection); then streams the route,
+ * moves to `retrieving`, searches the chosen collection(s), streams the numbered sources and
+ * builds the grounded prompt. So each state's time is its own step's. A failure becomes an
+ * answer that says the documentation could not be searched; the turn deadline ends the turn
+ * as `timeout`.
  */
 export async function* retrievalPhase(turn: ActiveTurn): AsyncGenerator<TurnEvent, void> {
   const { input, dependencies, machine } = turn;
   try {
     const standalone = await standaloneQuery(turn);
+    const route = await raceAbort(
+      dependencies.route({ query: standalone.query, collection: input.collection, signal: input.signal }),
+      input.signal,
+    );
+    turn.route = route;
+    yield { type: 'route', route };
     yield {
       type: 'status',
-      status: machine.transition(
-        'retrieving',
-        input.collection ? `Searching ${input.collection}…` : 'Searching the documentation…',
-        input.collection ? { collections: [input.collection] } : {},
-      ),
+      status: machine.transition('retrieving', `Searching ${route.collections.join(', ')}…`, {
+        collections: route.collections,
+      }),
     };
-    const context = await retrieveContext(dependencies, standalone.query, input.collection, input.signal);
+    const context = await retrieveContext(dependencies, standalone.query, route, input.signal);
     turn.context = context;
-    yield { type: 'route', route: context.route };
     yield {
       type: 'sources',
       sources: { sources: toSourceParts(context.passages), lowConfidence: context.lowConfidence },

@@ -17,21 +17,18 @@ export interface TurnContext {
 const candidateCount = 8;
 
 /**
- * Retrieves passages for the standalone query (the router runs inside `retrieve`), fits the
- * best ones into the token budget and judges whether they cover the question. Rejects with
- * the signal's reason as soon as it aborts (client gone, turn deadline), even if the
- * retriever does not honour the signal itself.
+ * Searches the routed collection(s) for the standalone query, fits the best passages into the
+ * token budget and judges whether they cover the question. Rejects with the signal's reason as
+ * soon as it aborts (client gone, turn deadline), even if the retriever does not honour the
+ * signal itself.
  */
 export async function retrieveContext(
   dependencies: Pick<TurnDependencies, 'retrieve' | 'contextTokenBudget'>,
   query: string,
-  collection: string | undefined,
+  route: RouteDecision,
   signal: AbortSignal,
 ): Promise<TurnContext> {
-  const result = await raceAbort(
-    dependencies.retrieve({ query, collection, k: candidateCount, signal }),
-    signal,
-  );
+  const result = await raceAbort(dependencies.retrieve({ query, route, k: candidateCount, signal }), signal);
   const { passages } = buildContext(result.sources, dependencies.contextTokenBudget);
   const { coverage, lowConfidence } = assessCoverage(
     query,

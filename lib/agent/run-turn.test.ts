@@ -23,8 +23,13 @@ describe('runTurn with the local generator', () => {
 
     expect(
       events.map((event) => event.type).filter((type, position, all) => type !== all[position - 1]),
-    ).toEqual(['status', 'route', 'sources', 'status', 'text', 'status', 'metrics', 'end']);
+    ).toEqual(['status', 'route', 'status', 'sources', 'status', 'text', 'status', 'metrics', 'end']);
     expect(states(events)).toEqual(['routing', 'retrieving', 'generating', 'done']);
+    expect(ofType(events, 'status')[1].status).toEqual({
+      state: 'retrieving',
+      message: 'Searching javascript…',
+      collections: ['javascript'],
+    });
 
     const [sources] = ofType(events, 'sources');
     expect(sources.sources.lowConfidence).toBe(false);
@@ -71,11 +76,12 @@ describe('runTurn with the local generator', () => {
 
   it('searches only the pinned collection and says so in the status', async () => {
     const retriever = createFakeRetriever();
-    const { dependencies } = createTurnHarness({ retrieve: retriever.retrieve });
+    const { dependencies } = createTurnHarness({ route: retriever.route, retrieve: retriever.retrieve });
     const events = await collectTurn(
       turnInput('How do I handle errors?', { collection: 'python' }),
       dependencies,
     );
+    expect(retriever.routeCalls[0].collection).toBe('python');
     expect(retriever.calls[0].collection).toBe('python');
     expect(ofType(events, 'status')[1].status).toMatchObject({
       state: 'retrieving',
@@ -87,15 +93,42 @@ describe('runTurn with the local generator', () => {
     ).toBe(true);
   });
 
-  it('makes a follow-up standalone before retrieval', async () => {
+  it('routes while in routing, and searches the routed collection while in retrieving', async () => {
     const retriever = createFakeRetriever();
-    const { dependencies } = createTurnHarness({ retrieve: retriever.retrieve });
+    const events: TurnEvent[] = [];
+    const seen: Record<string, string[]> = {};
+    const { dependencies } = createTurnHarness({
+      route: (params) => {
+        seen.route = states(events);
+        return retriever.route(params);
+      },
+      retrieve: (params) => {
+        seen.retrieve = states(events);
+        return retriever.retrieve(params);
+      },
+    });
+    for await (const event of runTurn(turnInput('How do I cancel a fetch request?'), dependencies)) {
+      events.push(event);
+    }
+    expect(seen).toEqual({ route: ['routing'], retrieve: ['routing', 'retrieving'] });
+    expect(retriever.routeCalls).toEqual([
+      { query: 'How do I cancel a fetch request?', collection: undefined },
+    ]);
+    expect(retriever.calls).toEqual([
+      { query: 'How do I cancel a fetch request?', collection: 'javascript' },
+    ]);
+  });
+
+  it('makes a follow-up standalone before routing and retrieval', async () => {
+    const retriever = createFakeRetriever();
+    const { dependencies } = createTurnHarness({ route: retriever.route, retrieve: retriever.retrieve });
     const history = [
       { role: 'user' as const, text: 'How do I make an HTTP request with fetch in Node.js?' },
       { role: 'assistant' as const, text: 'Call fetch(url) [1].' },
     ];
     const events = await collectTurn(turnInput('and how do I cancel it?', { history }), dependencies);
-    expect(retriever.calls[0].query).toMatch(/^and how do I cancel it\? .*fetch/);
+    expect(retriever.routeCalls[0].query).toMatch(/^and how do I cancel it\? .*fetch/);
+    expect(retriever.calls[0].query).toBe(retriever.routeCalls[0].query);
     const sources = ofType(events, 'sources')[0].sources.sources;
     expect(sources.some((source) => /abort/.test(source.source))).toBe(true);
   });
@@ -131,6 +164,39 @@ describe('runTurn failures degrade gracefully', () => {
     expect(ofType(events, 'notice')[0].notice).toMatchObject({ kind: 'error', code: 'index_missing' });
     expect(ofType(events, 'end')[0].outcome).toMatchObject({ status: 'error', error });
     expect(records[0]).toMatchObject({ status: 'error', errorCode: 'index_missing' });
+  });
+
+  it('keeps the route in the record when the search fails after routing', async () => {
+    const { dependencies, records } = createTurnHarness({
+      retrieve: createFakeRetriever({ error: new AppError('index_missing') }).retrieve,
+    });
+    await collectTurn(turnInput('How do I cancel a fetch request?'), dependencies);
+    expect(records[0]).toMatchObject({
+      status: 'error',
+      collections: ['javascript'],
+      routeReason: 'best lexical match in javascript',
+    });
+  });
+
+  it('explains a routing failure in the answer and fails from routing, without searching', async () => {
+    const retriever = createFakeRetriever();
+    const { dependencies, records } = createTurnHarness({
+      route: async () => {
+        throw new AppError('index_missing');
+      },
+      retrieve: retriever.retrieve,
+    });
+    const events = await collectTurn(turnInput('How do I cancel a fetch request?'), dependencies);
+    expect(states(events)).toEqual(['routing', 'failed']);
+    expect(eventText(events)).toMatch(/could not search the documentation/);
+    expect(ofType(events, 'route')).toEqual([]);
+    expect(retriever.calls).toHaveLength(0);
+    expect(records[0]).toMatchObject({
+      status: 'error',
+      errorCode: 'index_missing',
+      collections: [],
+      retrievalMs: 0,
+    });
   });
 
   it('reports an unexpected retrieval crash as retrieval_failed, without internals', async () => {
@@ -213,7 +279,7 @@ describe('runTurn retries, fallbacks and usage', () => {
     });
   });
 
-  it('times the turn: routing, retrieval, first token, TTFT and tokens per second', async () => {
+  it('times the turn: routing (standalone query + router), retrieval (search), first token, TTFT and tokens per second', async () => {
     let time = 1000;
     const advance = (milliseconds: number) => {
       time += milliseconds;
@@ -233,18 +299,23 @@ describe('runTurn retries, fallbacks and usage', () => {
     const { dependencies, records } = createTurnHarness({
       now: () => time,
       answerModel,
+      route: async (params) => {
+        advance(5);
+        return retriever.route(params);
+      },
       retrieve: async (params) => {
         advance(30);
         return retriever.retrieve(params);
       },
     });
+    // 10 ms between the request's arrival and the turn's start count as routing too.
     await collectTurn(turnInput('How do I cancel a fetch request?', { receivedAt: 990 }), dependencies);
     expect(records[0]).toMatchObject({
-      routingMs: 10,
+      routingMs: 15,
       retrievalMs: 30,
       modelFirstTokenMs: 200,
-      ttftMs: 240,
-      latencyMs: 740,
+      ttftMs: 245,
+      latencyMs: 745,
       outputTokens: 50,
       tokensPerSecond: 100,
     });
@@ -293,6 +364,24 @@ describe('runTurn cancellation', () => {
     const events = await pending;
     expect(answerModel.requests).toHaveLength(0);
     expect(eventText(events)).toBe('');
+    expect(records[0].status).toBe('cancelled');
+  });
+
+  it('cancels during routing, even with a router that ignores the signal, without searching', async () => {
+    const controller = new AbortController();
+    const retriever = createFakeRetriever();
+    const { dependencies, records } = createTurnHarness({
+      route: () => new Promise(() => undefined),
+      retrieve: retriever.retrieve,
+    });
+    const pending = collectTurn(
+      turnInput('How do I cancel a fetch request?', { signal: controller.signal }),
+      dependencies,
+    );
+    setTimeout(() => controller.abort(), 10);
+    const events = await pending;
+    expect(states(events)).toEqual(['routing', 'failed']);
+    expect(retriever.calls).toHaveLength(0);
     expect(records[0].status).toBe('cancelled');
   });
 

@@ -10,8 +10,8 @@ import type { TurnDependencies, TurnEvent, TurnInput } from './turn-types';
 
 /**
  * Runs one chat turn through its state machine and yields what happens, for any transport:
- * `routing` (standalone query from the conversation), `retrieving` (router + search + token-
- * budgeted context), `generating` (the grounded prompt streamed by the answer model), then
+ * `routing` (standalone query from the conversation, then the router), `retrieving` (search +
+ * token-budgeted context), `generating` (the grounded prompt streamed by the answer model), then
  * `done` or `failed` with a reason. Every turn ends with a `metrics` event and an `end` event,
  * and is recorded exactly once, also when the client aborts mid-way.
  *
@@ -82,7 +82,7 @@ function recordOnce(turn: ActiveTurn) {
     status: turn.failure?.status ?? 'ok',
     error: turn.failure?.error,
     machine: turn.machine,
-    route: turn.context?.route,
+    route: turn.route,
     passages: turn.context?.passages ?? [],
     messages: turn.messages,
     progress: turn.generation,

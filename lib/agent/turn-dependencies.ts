@@ -4,12 +4,13 @@ import { getTurnBudget } from '../cost/budgeted-turn';
 import { recordTurn } from '../metrics/record-turn';
 import { getAnswerModel, hasRemoteModel } from '../models/registry';
 import { listCollections, retrieve } from '../retrieval/retrieve';
+import { routeQuery } from '../retrieval/route-query';
 import type { TurnDependencies } from './turn-types';
 
 let overrides: Partial<TurnDependencies> | undefined;
 
 /**
- * The real dependencies of a turn, from the configuration: the retriever (with its router),
+ * The real dependencies of a turn, from the configuration: the router and the retriever,
  * the answer model chosen by the registry, metrics recording, the limits, the response cache
  * and the budgets. No I/O happens
  * here, so routes can call it per request.
@@ -18,6 +19,7 @@ export function getTurnDependencies(): TurnDependencies {
   const config = getConfig();
   const answerModel = getAnswerModel();
   return {
+    route: routeQuery,
     retrieve,
     listCollections,
     answerModel,

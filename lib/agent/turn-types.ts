@@ -44,15 +44,27 @@ export type TurnEvent =
   | { type: 'metrics'; metrics: TurnMetricsPart }
   | { type: 'end'; outcome: TurnOutcome };
 
+export interface RouteParams {
+  query: string;
+  /** A collection pinned by the user: no routing, only a check that it exists. */
+  collection?: string;
+  signal?: AbortSignal;
+}
+
 export interface RetrieveParams {
   query: string;
   collection?: string;
   k?: number;
   signal?: AbortSignal;
+  /** The decision of {@link TurnDependencies.route} for this query: only the search runs. */
+  route?: RouteDecision;
 }
 
 /** Everything a turn needs from the outside; tests pass fakes, the app the real ones. */
 export interface TurnDependencies {
+  /** Chooses the collection(s) to search (the `routing` step). */
+  route(params: RouteParams): Promise<RouteDecision>;
+  /** Searches; given a `route`, only the search runs (the `retrieving` step). */
   retrieve(params: RetrieveParams): Promise<RetrievalResult>;
   listCollections(): Promise<CollectionInfo[]>;
   answerModel: AnswerModel;

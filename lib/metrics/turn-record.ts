@@ -27,7 +27,9 @@ export interface TurnRecord {
   retries: number;
   fallbackUsed: boolean;
   cacheHit: boolean;
+  /** From the request arriving to the route chosen: standalone query, then the router. */
   routingMs: number;
+  /** Searching the routed collection(s) and fitting the passages into the prompt budget. */
   retrievalMs: number;
   /** From the model request to its first token. */
   modelFirstTokenMs: number;

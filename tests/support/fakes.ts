@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expandedTerms, termsMatch } from '@/lib/agent/query-terms';
 import type { AnswerEvent, AnswerModel, AnswerRequest } from '@/lib/models/types';
-import type { CollectionInfo, RetrievalResult, RetrievedChunk } from '@/lib/retrieval/types';
+import type { CollectionInfo, RetrievalResult, RetrievedChunk, RouteDecision } from '@/lib/retrieval/types';
 
 // Tests and scripts run from the repository root.
 const corpusDirectory = path.resolve('data/corpus');
@@ -46,62 +46,77 @@ export interface FakeRetrieverOptions {
 }
 
 export interface FakeRetriever {
+  route(params: { query: string; collection?: string; signal?: AbortSignal }): Promise<RouteDecision>;
+  /** Searches the collection of `route` when given one, else routes first. */
   retrieve(params: {
     query: string;
     collection?: string;
     k?: number;
     signal?: AbortSignal;
+    route?: RouteDecision;
   }): Promise<RetrievalResult>;
   listCollections(): Promise<CollectionInfo[]>;
+  /** Every search, with the collection it searched. */
   calls: { query: string; collection?: string }[];
+  /** Every routing call. */
+  routeCalls: { query: string; collection?: string }[];
 }
 
 /**
  * A retriever scoring chunks by the question terms they contain (IDF-weighted), routing to the
- * collection of the best chunk unless one is pinned.
+ * collection of the best chunk unless one is pinned. `delayMs` and `error` apply to searches.
  */
 export function createFakeRetriever(options: FakeRetrieverOptions = {}): FakeRetriever {
   const chunks = options.chunks ?? loadCorpusChunks();
   const chunkTerms = chunks.map((chunk) => expandedTerms(`${chunk.heading} ${chunk.text}`));
   const calls: FakeRetriever['calls'] = [];
+  const routeCalls: FakeRetriever['routeCalls'] = [];
+  const score = (query: string, collection?: string): RetrievedChunk[] => {
+    const terms = expandedTerms(query);
+    const weights = terms.map((term) => {
+      const frequency = chunkTerms.filter((candidates) => candidates.some((c) => termsMatch(term, c))).length;
+      return frequency ? Math.log(1 + chunks.length / frequency) : 0;
+    });
+    return chunks
+      .map((chunk, position) => ({
+        ...chunk,
+        score: terms.reduce(
+          (total, term, index) =>
+            total +
+            (chunkTerms[position].some((candidate) => termsMatch(term, candidate)) ? weights[index] : 0),
+          0,
+        ),
+      }))
+      .filter((chunk) => chunk.score > 0 && (!collection || chunk.collection === collection))
+      .sort((a, b) => b.score - a.score);
+  };
+  const decide = (query: string, collection?: string): RouteDecision => {
+    const best = score(query, collection)[0];
+    const chosen = collection ?? best?.collection ?? 'python';
+    return {
+      collections: [chosen],
+      scores: { [chosen]: best?.score ?? 0 },
+      reason: collection ? 'pinned by the user' : `best lexical match in ${chosen}`,
+      confidence: collection ? 1 : 0.8,
+      pinned: Boolean(collection),
+    };
+  };
   return {
     calls,
-    async retrieve({ query, collection, k = 6, signal }) {
-      calls.push({ query, collection });
+    routeCalls,
+    async route({ query, collection, signal }) {
+      routeCalls.push({ query, collection });
+      signal?.throwIfAborted();
+      return decide(query, collection);
+    },
+    async retrieve({ query, collection, k = 6, signal, route }) {
+      const decision = route ?? decide(query, collection);
+      const [searched] = decision.collections;
+      calls.push({ query, collection: searched });
       if (options.delayMs) await delay(options.delayMs, signal);
       signal?.throwIfAborted();
       if (options.error) throw options.error;
-      const terms = expandedTerms(query);
-      const weights = terms.map((term) => {
-        const frequency = chunkTerms.filter((candidates) =>
-          candidates.some((c) => termsMatch(term, c)),
-        ).length;
-        return frequency ? Math.log(1 + chunks.length / frequency) : 0;
-      });
-      const scored = chunks
-        .map((chunk, position) => ({
-          ...chunk,
-          score: terms.reduce(
-            (total, term, index) =>
-              total +
-              (chunkTerms[position].some((candidate) => termsMatch(term, candidate)) ? weights[index] : 0),
-            0,
-          ),
-        }))
-        .filter((chunk) => chunk.score > 0 && (!collection || chunk.collection === collection))
-        .sort((a, b) => b.score - a.score);
-      const chosen = collection ?? scored[0]?.collection ?? 'python';
-      const sources = scored.filter((chunk) => chunk.collection === chosen).slice(0, k);
-      return {
-        route: {
-          collections: [chosen],
-          scores: { [chosen]: sources[0]?.score ?? 0 },
-          reason: collection ? 'pinned by the user' : `best lexical match in ${chosen}`,
-          confidence: collection ? 1 : 0.8,
-          pinned: Boolean(collection),
-        },
-        sources,
-      };
+      return { route: decision, sources: score(query, searched).slice(0, k) };
     },
     async listCollections() {
       const names = [...new Set(chunks.map((chunk) => chunk.collection))];

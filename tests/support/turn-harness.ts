@@ -19,6 +19,7 @@ export function createTurnHarness(overrides: Partial<TurnDependencies> = {}): Tu
   const records: TurnRecord[] = [];
   const retriever = createFakeRetriever();
   const dependencies: TurnDependencies = {
+    route: retriever.route,
     retrieve: retriever.retrieve,
     listCollections: retriever.listCollections,
     answerModel: createLocalAnswerModel({ maxTokenDelayMs: 0 }),

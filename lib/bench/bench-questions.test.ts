@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadQuestions, questionTag, uniqueQuestion } from './bench-questions';
 
 describe('uniqueQuestion', () => {
@@ -22,11 +22,14 @@ describe('uniqueQuestion', () => {
 });
 
 describe('loadQuestions', () => {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-questions-'));
+  let files = 0;
   const write = (content: string) => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-questions-')), 'questions.json');
+    const file = path.join(directory, `questions-${files++}.json`);
     fs.writeFileSync(file, content);
     return file;
   };
+  afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
 
   it('reads the golden question format', () => {
     const file = write(

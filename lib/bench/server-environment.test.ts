@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config';
 import { benchServerEnvironment } from './server-environment';
 
 describe('benchServerEnvironment', () => {
   const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-environment-'));
+  afterAll(() => fs.rmSync(dataDirectory, { recursive: true, force: true }));
   const environment = benchServerEnvironment(
     {
       NODE_ENV: 'test',

@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+import { processSingleton } from '../metrics/process-singleton';
 import type { RetrievedChunk } from '../retrieval/types';
 import { countTokens, truncateToTokens } from './token-count';
 
@@ -34,13 +36,71 @@ export function escapeDocumentText(text: string): string {
   return text.replace(/<(\/?)(documents?)\b/gi, '&lt;$1$2');
 }
 
-/** One passage as it appears in the prompt. */
-export function formatPassage(index: number, chunk: RetrievedChunk, text: string): string {
+const closingTag = '\n</document>';
+
+/** The opening tag of a passage, ending with `>\n`. */
+function passageHeader(index: number, chunk: RetrievedChunk): string {
   const heading = chunk.heading ? ` heading="${attribute(chunk.heading)}"` : '';
   return (
     `<document index="${index}" collection="${attribute(chunk.collection)}" source="${attribute(chunk.source)}"` +
-    ` title="${attribute(chunk.title)}"${heading}>\n${escapeDocumentText(text)}\n</document>`
+    ` title="${attribute(chunk.title)}"${heading}>\n`
   );
+}
+
+/** One passage as it appears in the prompt. */
+export function formatPassage(index: number, chunk: RetrievedChunk, text: string): string {
+  return `${passageHeader(index, chunk)}${escapeDocumentText(text)}${closingTag}`;
+}
+
+interface TextTokens {
+  /** Tokens of the escaped text followed by the closing tag. */
+  body: number;
+  /** Tokens of the escaped text alone; counted only when a passage has to be cut. */
+  escaped?: number;
+}
+
+/**
+ * Token counts per passage text, for the whole process (every route bundle). Keyed by the text
+ * itself, so a re-ingest needs no invalidation, and the key is the loaded index's own string
+ * (no extra memory while its collection is loaded); bounded in characters for texts of
+ * replaced indexes. Retrieved chunks repeat across turns, so each is encoded about once.
+ */
+const tokensByText = () =>
+  processSingleton(
+    'prompts.passage-tokens',
+    () =>
+      new LRUCache<string, TextTokens>({
+        max: 20_000,
+        maxSize: 8_000_000,
+        sizeCalculation: (_tokens, text) => Math.max(1, text.length),
+      }),
+  );
+
+function textTokens(text: string): TextTokens {
+  const cache = tokensByText();
+  let tokens = cache.get(text);
+  if (!tokens) {
+    tokens = { body: countTokens(`${escapeDocumentText(text)}${closingTag}`) };
+    cache.set(text, tokens);
+  }
+  return tokens;
+}
+
+/**
+ * Tokens of {@link formatPassage}, exactly as counting the whole string. The tokenizer's
+ * pre-split always ends a piece at the header's final `>\n` unless the text itself starts with
+ * a line break (or is empty: the closing tag's line break follows), so the count is header +
+ * (text + closing tag), and only the small header is counted per turn. Those texts are counted whole.
+ */
+export function countPassageTokens(index: number, chunk: RetrievedChunk, text: string): number {
+  if (!text || /^[\r\n]/.test(text)) return countTokens(formatPassage(index, chunk, text));
+  return countTokens(passageHeader(index, chunk)) + textTokens(text).body;
+}
+
+function escapedTextTokens(text: string): number {
+  const tokens = textTokens(text);
+  tokens.escaped ??= countTokens(escapeDocumentText(text));
+  return tokens.escaped;
 }
 
 /**
@@ -63,10 +123,10 @@ export function buildContext(chunks: RetrievedChunk[], budgetTokens: number): Bu
     const index = passages.length + 1;
     const remaining = budgetTokens - tokens;
     let text = chunk.text;
-    let cost = countTokens(formatPassage(index, chunk, text));
+    let cost = countPassageTokens(index, chunk, text);
     let truncated = false;
     if (cost > remaining) {
-      const overhead = cost - countTokens(escapeDocumentText(text));
+      const overhead = cost - escapedTextTokens(text);
       const room = remaining - overhead;
       if (room < minimumPassageTokens) {
         omitted += 1;

@@ -1,0 +1,42 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { RetrievedChunk } from '../retrieval/types';
+
+const encoded = vi.hoisted(() => ({ characters: 0 }));
+
+vi.mock('./token-count', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./token-count')>();
+  return {
+    ...original,
+    countTokens: (text: string) => {
+      encoded.characters += text.length;
+      return original.countTokens(text);
+    },
+  };
+});
+
+const { buildContext } = await import('./context-builder');
+
+const chunk = (id: string): RetrievedChunk => ({
+  id,
+  collection: 'python',
+  source: `${id}.md`,
+  title: `Title ${id}`,
+  heading: 'Section',
+  text: `${id} ${Array.from({ length: 120 }, (_, position) => `word${position}`).join(' ')}`,
+  score: 1,
+});
+
+describe('buildContext token counting', () => {
+  it('encodes each passage text once; later turns encode only the passage headers', () => {
+    const chunks = ['a', 'b', 'c'].map(chunk);
+    const textCharacters = chunks.reduce((total, { text }) => total + text.length, 0);
+    const first = buildContext(chunks, 3000);
+    const firstCharacters = encoded.characters;
+    expect(firstCharacters).toBeGreaterThan(textCharacters);
+
+    encoded.characters = 0;
+    const second = buildContext(chunks, 3000);
+    expect(second).toEqual(first);
+    expect(encoded.characters).toBeLessThan(textCharacters / 3);
+  });
+});

@@ -1,9 +1,10 @@
 'use client';
 
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Line } from 'recharts';
 import type { SeriesPoint } from '@/lib/metrics/dashboard-types';
-import { axisMs, axisStyle, chartColors, gridStroke } from './chart-theme';
-import { formatMs, formatTime } from './format';
+import { axisMs, chartColors } from './chart-theme';
+import { formatMs } from './format';
+import { TimeSeriesChart } from './time-series-chart';
 
 export interface PercentileLine {
   key: keyof SeriesPoint;
@@ -33,34 +34,26 @@ export function PercentileChart({
   withDate: boolean;
 }) {
   return (
-    <ResponsiveContainer width="100%" height={220}>
-      <LineChart data={series} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke={gridStroke} vertical={false} />
-        <XAxis
-          dataKey="start"
-          tickFormatter={(value: number) => formatTime(value, withDate)}
-          tick={axisStyle}
-          minTickGap={24}
+    <TimeSeriesChart
+      kind="line"
+      data={series}
+      height={220}
+      withDate={withDate}
+      valueAxis={{ tickFormatter: axisMs, width: 48 }}
+      formatValue={formatMs}
+    >
+      {lines.map((line) => (
+        <Line
+          key={line.key}
+          type="monotone"
+          dataKey={line.key}
+          name={line.label}
+          stroke={line.color}
+          strokeWidth={2}
+          dot={{ r: 2 }}
+          isAnimationActive={false}
         />
-        <YAxis tickFormatter={axisMs} tick={axisStyle} width={48} />
-        <Tooltip
-          labelFormatter={(value) => formatTime(Number(value), withDate)}
-          formatter={(value) => formatMs(Number(value))}
-        />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
-        {lines.map((line) => (
-          <Line
-            key={line.key}
-            type="monotone"
-            dataKey={line.key}
-            name={line.label}
-            stroke={line.color}
-            strokeWidth={2}
-            dot={{ r: 2 }}
-            isAnimationActive={false}
-          />
-        ))}
-      </LineChart>
-    </ResponsiveContainer>
+      ))}
+    </TimeSeriesChart>
   );
 }

@@ -1,9 +1,10 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar } from 'recharts';
 import type { SeriesPoint, TtftSplit } from '@/lib/metrics/dashboard-types';
-import { axisMs, axisStyle, chartColors, gridStroke } from './chart-theme';
-import { formatMs, formatTime } from './format';
+import { axisMs, chartColors } from './chart-theme';
+import { formatMs } from './format';
+import { TimeSeriesChart } from './time-series-chart';
 
 const parts = [
   { key: 'routingMs', label: 'routing', color: chartColors.routing },
@@ -32,33 +33,25 @@ export function TtftSplitChart({
           </div>
         ))}
       </dl>
-      <ResponsiveContainer width="100%" height={190}>
-        <BarChart data={series} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke={gridStroke} vertical={false} />
-          <XAxis
-            dataKey="start"
-            tickFormatter={(value: number) => formatTime(value, withDate)}
-            tick={axisStyle}
-            minTickGap={24}
+      <TimeSeriesChart
+        kind="bar"
+        data={series}
+        height={190}
+        withDate={withDate}
+        valueAxis={{ tickFormatter: axisMs, width: 48 }}
+        formatValue={formatMs}
+      >
+        {parts.map((part) => (
+          <Bar
+            key={part.key}
+            dataKey={part.key}
+            name={part.label}
+            stackId="ttft"
+            fill={part.color}
+            isAnimationActive={false}
           />
-          <YAxis tickFormatter={axisMs} tick={axisStyle} width={48} />
-          <Tooltip
-            labelFormatter={(value) => formatTime(Number(value), withDate)}
-            formatter={(value) => formatMs(Number(value))}
-          />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {parts.map((part) => (
-            <Bar
-              key={part.key}
-              dataKey={part.key}
-              name={part.label}
-              stackId="ttft"
-              fill={part.color}
-              isAnimationActive={false}
-            />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
+        ))}
+      </TimeSeriesChart>
     </div>
   );
 }

@@ -1,13 +1,7 @@
-import type { AlertEvent, AlertSeverity } from '../metrics/dashboard-types';
+import type { AlertEvent } from '../metrics/dashboard-types';
 import { prepared } from '../metrics/metrics-db';
 
-interface AlertRow {
-  id: number;
-  rule: string;
-  severity: AlertSeverity;
-  message: string;
-  value: number;
-  threshold: number;
+interface AlertRow extends Omit<AlertEvent, 'peakValue' | 'firedAt' | 'resolvedAt'> {
   peak_value: number;
   fired_at: number;
   resolved_at: number | null;
@@ -43,14 +37,8 @@ export function listAlertHistory(limit: number): AlertEvent[] {
   ).map(toEvent);
 }
 
-export interface AlertState {
-  rule: string;
-  severity: AlertSeverity;
-  message: string;
-  value: number;
-  threshold: number;
-  peakValue: number;
-}
+/** A firing alert as the rules see it: the stored event without its id and times. */
+export type AlertState = Omit<AlertEvent, 'id' | 'firedAt' | 'resolvedAt'>;
 
 /** Records a newly firing alert; returns its id. */
 export function insertAlert(state: AlertState, firedAt: number): number {

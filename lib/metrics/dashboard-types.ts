@@ -1,6 +1,7 @@
 // Types shared by the metrics library and the dashboard UI. Type-only: safe to import in
 // client components.
-import type { TurnRecord, TurnStatus } from './turn-record';
+import type { CollectionInfo } from '../retrieval/types';
+import type { TurnRecord } from './turn-record';
 
 export type MetricWindowKey = '15m' | '1h' | '24h' | '7d';
 
@@ -20,24 +21,28 @@ export interface StoredTurn extends TurnRecord {
 }
 
 /** The numeric columns aggregation needs, one row per turn. */
-export interface TurnSample {
-  startedAt: number;
-  status: TurnStatus;
+export interface TurnSample
+  extends Pick<
+    TurnRecord,
+    | 'startedAt'
+    | 'status'
+    | 'model'
+    | 'cacheHit'
+    | 'fallbackUsed'
+    | 'retries'
+    | 'routingMs'
+    | 'retrievalMs'
+    | 'modelFirstTokenMs'
+    | 'ttftMs'
+    | 'latencyMs'
+    | 'inputTokens'
+    | 'outputTokens'
+    | 'tokensPerSecond'
+    | 'costUsd'
+  > {
   route: string;
-  model: string;
+  /** As stored, so also whatever an older or broken record wrote. */
   provider: string;
-  cacheHit: boolean;
-  fallbackUsed: boolean;
-  retries: number;
-  routingMs: number;
-  retrievalMs: number;
-  modelFirstTokenMs: number;
-  ttftMs: number;
-  latencyMs: number;
-  inputTokens: number;
-  outputTokens: number;
-  tokensPerSecond: number;
-  costUsd: number;
   rating?: FeedbackRating;
 }
 
@@ -150,14 +155,8 @@ export interface HealthReport {
   components: HealthComponent[];
 }
 
-export interface CollectionSummary {
-  name: string;
-  description: string;
-  documents: number;
-  chunks: number;
-  embedder: string;
-  updatedAt: string;
-}
+/** A collection as the dashboard lists it; the index version is internal to caching. */
+export type CollectionSummary = Omit<CollectionInfo, 'indexVersion'>;
 
 export interface DashboardSummary {
   generatedAt: number;

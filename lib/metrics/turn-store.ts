@@ -99,11 +99,19 @@ export function listTurnSamples(from: number, to: number): TurnSample[] {
      WHERE t.started_at >= ? AND t.started_at < ? ORDER BY t.started_at`,
   ).all(from, to) as SampleRow[];
   return rows.map((row) => ({
+    ...sampleFields(row),
+    provider: row.provider,
+    rating: row.rating ?? undefined,
+  }));
+}
+
+/** The measure columns a sample and a stored turn share, under their record names. */
+function sampleFields(row: Omit<SampleRow, 'rating'>): Omit<TurnSample, 'provider' | 'rating'> {
+  return {
     startedAt: row.started_at,
     status: row.status,
     route: row.route,
     model: row.model,
-    provider: row.provider,
     cacheHit: row.cache_hit === 1,
     fallbackUsed: row.fallback_used === 1,
     retries: row.retries,
@@ -116,8 +124,7 @@ export function listTurnSamples(from: number, to: number): TurnSample[] {
     outputTokens: row.output_tokens,
     tokensPerSecond: row.tokens_per_second,
     costUsd: row.cost_usd,
-    rating: row.rating ?? undefined,
-  }));
+  };
 }
 
 interface TurnRow extends Omit<SampleRow, 'rating'> {
@@ -148,32 +155,17 @@ function parseJsonArray<Item>(text: string): Item[] {
 
 function toStoredTurn(row: TurnRow): StoredTurn {
   return {
+    ...sampleFields(row),
     id: row.id,
-    startedAt: row.started_at,
     recordedAt: row.recorded_at,
     endpoint: row.endpoint,
-    route: row.route,
     collections: parseJsonArray<string>(row.collections),
     routeReason: row.route_reason,
     pinned: row.pinned === 1,
-    model: row.model,
     provider: row.provider as TurnRecord['provider'],
     promptVersion: row.prompt_version,
-    status: row.status,
     errorCode: row.error_code ?? undefined,
     errorMessage: row.error_message ?? undefined,
-    retries: row.retries,
-    fallbackUsed: row.fallback_used === 1,
-    cacheHit: row.cache_hit === 1,
-    routingMs: row.routing_ms,
-    retrievalMs: row.retrieval_ms,
-    modelFirstTokenMs: row.model_first_token_ms,
-    ttftMs: row.ttft_ms,
-    latencyMs: row.latency_ms,
-    inputTokens: row.input_tokens,
-    outputTokens: row.output_tokens,
-    tokensPerSecond: row.tokens_per_second,
-    costUsd: row.cost_usd,
     question: row.question ?? undefined,
     sources: parseJsonArray<TurnSourceSummary>(row.sources),
     feedback: row.rating

@@ -7,11 +7,10 @@ import { AppError } from '../errors';
 import { processSingleton } from '../metrics/process-singleton';
 import { getEmbedderProvider } from '../models/registry';
 import { type Bm25Data, Bm25Index } from './bm25';
+import { collectionSnapshot } from './collection-snapshot';
 import {
-  activeVersion,
   type CollectionManifest,
   indexFiles,
-  listCollectionNames,
   readManifest,
   type StoredChunk,
   type StoredDocument,
@@ -135,14 +134,15 @@ function shareDocumentStrings(
 
 /**
  * The loaded index of a collection. Loaded once per process and kept until an ingest publishes
- * a new version (checked with one readlink per call). Unknown name -> `unknown_collection`; no
+ * a new version (checked with one stat per call, see {@link collectionSnapshot}). Unknown name -> `unknown_collection`; no
  * collections at all or unreadable files -> `index_missing`; built by another embedder ->
  * `embedder_mismatch`.
  */
 export async function loadCollection(name: string, provider: EmbedderProvider): Promise<LoadedCollection> {
-  const active = await activeVersion(name).catch(() => undefined);
+  const snapshot = await collectionSnapshot();
+  const active = snapshot.active.get(name);
   if (!active) {
-    if (!(await listCollectionNames()).length) {
+    if (!snapshot.names.length) {
       throw new AppError('index_missing', { detail: 'no collections have been ingested' });
     }
     throw new AppError('unknown_collection', {

@@ -1,5 +1,5 @@
 import type { Embedder } from '../embeddings/types';
-import { activeVersion, listCollectionNames, readManifest, toCollectionInfo } from './collection-store';
+import { collectionSnapshot } from './collection-snapshot';
 import { type CollectionHit, searchCollection } from './hybrid-search';
 import { configuredEmbedderProvider, type LoadedCollection, loadCollection } from './load-collection';
 import { checkedQuery, routeQuery } from './route-query';
@@ -55,7 +55,7 @@ export async function retrieve(params: RetrieveParams): Promise<RetrievalResult>
   signal?.throwIfAborted();
   const route = params.route ?? (await routeQuery({ query, collection: params.collection, signal }));
   const provider = configuredEmbedderProvider();
-  // Cached after routing loaded them: one readlink each.
+  // Cached after routing loaded them: one stat of the collections directory each.
   const chosen = await Promise.all(route.collections.map((name) => loadCollection(name, provider)));
 
   const terms = tokenize(query);
@@ -103,15 +103,10 @@ function mergeCollections(
     .map(({ collection, hit, fused }) => toRetrievedChunk(collection, hit.chunk, fused));
 }
 
-/** Every ingested collection with its manifest data, sorted by name; unreadable ones are left out. */
+/**
+ * Every ingested collection with its manifest data, sorted by name; unreadable ones are left
+ * out. Served from memory until an ingest changes the collections (see {@link collectionSnapshot}).
+ */
 export async function listCollections(): Promise<CollectionInfo[]> {
-  const names = await listCollectionNames();
-  const infos = await Promise.all(
-    names.map(async (name) => {
-      const active = await activeVersion(name).catch(() => undefined);
-      const manifest = active ? await readManifest(active.directory) : undefined;
-      return manifest ? toCollectionInfo({ ...manifest, name }) : undefined;
-    }),
-  );
-  return infos.filter((info): info is CollectionInfo => info !== undefined);
+  return (await collectionSnapshot()).infos;
 }

@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import { logger } from '../logger';
 import { getRouterModel } from '../models/registry';
 import type { JsonModel } from '../models/types';
-import { listCollectionNames } from './collection-store';
+import { collectionSnapshot } from './collection-snapshot';
 import { routeWithModel } from './llm-router';
 import { configuredEmbedderProvider, type LoadedCollection, loadCollection } from './load-collection';
 import { type RouteCandidate, routeQuestion, sharedTermWeight } from './router';
@@ -36,7 +36,7 @@ export function checkedQuery(query: string): string {
 
 /** Every collection that loads; the others are logged and left out (none at all: the first error). */
 async function loadAll(provider: EmbedderProvider): Promise<LoadedCollection[]> {
-  const names = await listCollectionNames();
+  const { names } = await collectionSnapshot();
   if (!names.length) throw new AppError('index_missing', { detail: 'no collections have been ingested' });
   const results = await Promise.allSettled(names.map((name) => loadCollection(name, provider)));
   const loaded = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));

@@ -1,0 +1,99 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { processSingleton } from '../metrics/process-singleton';
+import {
+  activeVersion,
+  collectionsDirectory,
+  listCollectionNames,
+  readManifest,
+  toCollectionInfo,
+} from './collection-store';
+import type { CollectionInfo } from './types';
+
+/** The collections on disk at one moment: names, active versions and manifests. */
+export interface CollectionSnapshot {
+  /** Every validly named entry, sorted, including ones whose index is unreadable. */
+  names: string[];
+  /** The active version of each name that has one. */
+  active: Map<string, { directory: string; indexVersion: string }>;
+  /** Collections with a readable manifest, sorted by name. */
+  infos: CollectionInfo[];
+  /** True when a collection is a plain directory instead of a symlink to a version. */
+  hasPlainDirectories: boolean;
+}
+
+interface CachedSnapshot {
+  directory: string;
+  signature: string;
+  snapshot: Promise<CollectionSnapshot>;
+}
+
+/**
+ * A signature younger than this is not trusted: directory times have coarse granularity, so a
+ * second swap right after the first could leave the time unchanged (the "racy" case).
+ */
+const settleMilliseconds = 2_000;
+
+const cachedSnapshot = () =>
+  processSingleton('retrieval.collection-snapshot', () => ({
+    current: undefined as CachedSnapshot | undefined,
+  }));
+
+async function readSnapshot(): Promise<CollectionSnapshot> {
+  const names = await listCollectionNames();
+  const active = new Map<string, { directory: string; indexVersion: string }>();
+  let hasPlainDirectories = false;
+  const infos = await Promise.all(
+    names.map(async (name) => {
+      const version = await activeVersion(name).catch(() => undefined);
+      if (!version) return undefined;
+      active.set(name, version);
+      if (version.directory === path.join(collectionsDirectory(), name)) hasPlainDirectories = true;
+      const manifest = await readManifest(version.directory);
+      return manifest ? toCollectionInfo({ ...manifest, name }) : undefined;
+    }),
+  );
+  return {
+    names,
+    active,
+    infos: infos.filter((info): info is CollectionInfo => info !== undefined),
+    hasPlainDirectories,
+  };
+}
+
+/** The directory's identity and modification time; undefined when missing or changed too recently to trust. */
+async function directorySignature(directory: string): Promise<string | undefined> {
+  try {
+    const stats = await fs.stat(directory, { bigint: true });
+    if (Date.now() - Number(stats.mtimeMs) < settleMilliseconds) return undefined;
+    return `${stats.dev}:${stats.ino}:${stats.mtimeNs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The collections on disk, kept in memory per process and re-read only when the collections
+ * directory changes: an ingest (in this process or another) publishes by renaming the
+ * collection's symlink inside it, which changes the directory's modification time. So a call
+ * costs one stat instead of a readdir, a readlink and a manifest read per collection. Plain
+ * collection directories (copied in by hand, edited in place) are never cached.
+ */
+export async function collectionSnapshot(): Promise<CollectionSnapshot> {
+  const directory = collectionsDirectory();
+  const holder = cachedSnapshot();
+  const signature = await directorySignature(directory);
+  const cached = holder.current;
+  if (signature && cached?.directory === directory && cached.signature === signature) return cached.snapshot;
+  const snapshot = readSnapshot();
+  if (!signature) return snapshot;
+  const entry = { directory, signature, snapshot };
+  holder.current = entry;
+  const forget = () => {
+    if (holder.current === entry) holder.current = undefined;
+  };
+  snapshot.then((read) => {
+    if (read.hasPlainDirectories) forget();
+  }, forget);
+  return snapshot;
+}

@@ -1,5 +1,4 @@
-import type { BenchContext } from './bench-context';
-import { upstreamAnswer } from './bench-plan';
+import { answerAtPlannedPace, type BenchContext } from './bench-context';
 import { uniqueQuestion } from './bench-questions';
 import { uiChatEndpoint } from './endpoints';
 import { type Summary, summarize } from './summarize';
@@ -23,13 +22,7 @@ export interface CacheResult {
  * first answer fills the cache, the repeat should be replayed from it without the upstream.
  */
 export async function runCacheScenario(context: BenchContext): Promise<CacheResult> {
-  const { firstTokenDelayMs, tokenDelayMs, answerTokens } = context.plan.upstream;
-  context.upstream.setDefault({
-    kind: 'ok',
-    text: upstreamAnswer(answerTokens),
-    firstTokenDelayMs,
-    tokenDelayMs,
-  });
+  answerAtPlannedPace(context);
   const misses = [];
   const repeats = [];
   for (let index = 0; index < context.plan.cacheHits; index++) {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setConfig } from '../config';
-import type { BenchContext } from './bench-context';
+import { createBenchContext } from './bench-context';
 import type { BenchPlan } from './bench-plan';
 import { type BenchQuestion, loadQuestions } from './bench-questions';
 import type { CorpusResult } from './bench-results';
@@ -104,18 +104,7 @@ export async function runCorpusPhase(
     workspace.startServer(dataDirectory),
   );
   try {
-    let questionNumber = 0;
-    const context: BenchContext = {
-      plan,
-      serverUrl: server.url,
-      serverPid: server.pid,
-      dataDirectory: server.dataDirectory,
-      upstream: workspace.upstream,
-      agent: workspace.createAgent(),
-      questions,
-      runId: `${runId}c`,
-      nextQuestion: () => questionNumber++,
-    };
+    const context = createBenchContext(workspace, server, { plan, questions, runId: `${runId}c` });
     const overhead = await step('loading both corpora in the server, then TTFT at 1 stream', async () => {
       context.upstream.setDefault({ kind: 'ok' });
       const warmup = [];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { runBaselineScenario } from './baseline-scenario';
-import type { BenchContext } from './bench-context';
+import { createBenchContext } from './bench-context';
 import type { BenchPlan } from './bench-plan';
 import { loadQuestions } from './bench-questions';
 import type { BenchResults } from './bench-results';
@@ -45,18 +45,11 @@ async function measureStarter(
   runId: string,
   server: BenchServer,
 ): Promise<Omit<BenchResults, 'corpora'>> {
-  let questionNumber = 0;
-  const context: BenchContext = {
+  const context = createBenchContext(workspace, server, {
     plan,
-    serverUrl: server.url,
-    serverPid: server.pid,
-    dataDirectory: server.dataDirectory,
-    upstream: workspace.upstream,
-    agent: workspace.createAgent(),
     questions: loadQuestions(path.join(workspace.root, 'data', 'corpus', 'golden-questions.json')),
     runId,
-    nextQuestion: () => questionNumber++,
-  };
+  });
 
   const baseline = await step('baseline: streaming straight from the fake upstream', () =>
     runBaselineScenario(workspace.upstream, context.agent, { ...plan.upstream, requests: 10 }),

@@ -1,5 +1,4 @@
-import type { BenchContext } from './bench-context';
-import { upstreamAnswer } from './bench-plan';
+import { answerAtPlannedPace, type BenchContext } from './bench-context';
 import { questionTag, uniqueQuestion } from './bench-questions';
 import { runPool } from './concurrency-pool';
 import type { ChatEndpoint } from './endpoints';
@@ -95,12 +94,7 @@ export async function runTtftScenario(
   load: { concurrency: number; requests: number },
 ): Promise<TtftResult> {
   const { firstTokenDelayMs, tokenDelayMs, answerTokens } = context.plan.upstream;
-  context.upstream.setDefault({
-    kind: 'ok',
-    text: upstreamAnswer(answerTokens),
-    firstTokenDelayMs,
-    tokenDelayMs,
-  });
+  answerAtPlannedPace(context);
   context.upstream.requests.splice(0);
   const sampler = startProcessSampler(context.serverPid);
   const benchSampler = startProcessSampler(process.pid, { descendants: false });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandFailure, parseCommandLine } from '@/lib/cli/command-line';
 import { ConfigError, setConfig } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import { IngestInputError, ingestCollection } from '@/lib/ingest/ingest-collection';
@@ -15,10 +15,7 @@ import { retrieve } from '@/lib/retrieval/retrieve';
 
 const usage = 'usage: npm run eval -- <questions.json> [--corpus <dir>] [--verbose]';
 
-function fail(message: string): never {
-  console.error(`eval: ${message}`);
-  process.exit(1);
-}
+const fail: (message: string) => never = commandFailure('eval');
 
 function readQuestions(file: string) {
   let raw: unknown;
@@ -67,15 +64,10 @@ async function ingestCorpus(corpus: string, collections: string[]): Promise<stri
 }
 
 async function main(): Promise<void> {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: { corpus: { type: 'string' }, verbose: { type: 'boolean', default: false } },
-    });
-  } catch (error) {
-    fail(`${(error as Error).message}\n${usage}`);
-  }
+  const parsed = parseCommandLine(fail, usage, {
+    allowPositionals: true,
+    options: { corpus: { type: 'string' }, verbose: { type: 'boolean', default: false } },
+  });
   const [file] = parsed.positionals;
   if (!file || parsed.positionals.length > 1) fail(usage);
   const questions = readQuestions(file);

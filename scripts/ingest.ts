@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { auditIngestRun } from '@/lib/audit/audit-ingest-run';
+import { commandFailure, parseCommandLine } from '@/lib/cli/command-line';
 import { ConfigError } from '@/lib/config';
 import { CollectionBusyError } from '@/lib/ingest/collection-lock';
 import { IngestInputError, type IngestProgress, ingestCollection } from '@/lib/ingest/ingest-collection';
@@ -7,10 +7,7 @@ import { formatIngestSummary, formatProgress } from '@/lib/ingest/ingest-summary
 
 const usage = 'usage: npm run ingest -- <dir> --collection <name> [--description "<text>"] [--rebuild]';
 
-function fail(message: string): never {
-  console.error(`ingest: ${message}`);
-  process.exit(1);
-}
+const fail: (message: string) => never = commandFailure('ingest');
 
 /**
  * Progress goes to stderr: rewritten in place on a terminal, otherwise one line every few
@@ -31,19 +28,14 @@ function progressPrinter(): (progress: IngestProgress) => void {
 }
 
 async function main(): Promise<void> {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        collection: { type: 'string' },
-        description: { type: 'string' },
-        rebuild: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    fail(`${(error as Error).message}\n${usage}`);
-  }
+  const parsed = parseCommandLine(fail, usage, {
+    allowPositionals: true,
+    options: {
+      collection: { type: 'string' },
+      description: { type: 'string' },
+      rebuild: { type: 'boolean', default: false },
+    },
+  });
   const [directory, ...extra] = parsed.positionals;
   const collection = parsed.values.collection;
   if (!directory || extra.length) fail(`expected exactly one directory\n${usage}`);

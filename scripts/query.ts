@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { commandFailure, parseCommandLine } from '@/lib/cli/command-line';
 import { ConfigError } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import { retrieveJson } from '@/lib/retrieval/retrieval-json';
@@ -6,25 +6,17 @@ import { maxK } from '@/lib/retrieval/retrieve';
 
 const usage = 'usage: npm run query -- [--json] "<question>" [--collection <name>] [--k N]';
 
-function fail(message: string): never {
-  console.error(`query: ${message}`);
-  process.exit(1);
-}
+const fail: (message: string) => never = commandFailure('query');
 
 async function main(): Promise<void> {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        collection: { type: 'string' },
-        k: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    fail(`${(error as Error).message}\n${usage}`);
-  }
+  const parsed = parseCommandLine(fail, usage, {
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      collection: { type: 'string' },
+      k: { type: 'string' },
+    },
+  });
   const query = parsed.positionals.join(' ').trim();
   if (!query) fail(`missing the question\n${usage}`);
   const k = parsed.values.k === undefined ? undefined : Number(parsed.values.k);

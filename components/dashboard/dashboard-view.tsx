@@ -23,6 +23,8 @@ import { WorstRatedList } from './worst-rated-list';
 
 const noTurns = 'Ask something in the chat; each answer (or failure) is recorded here within seconds.';
 
+const noTurnsInWindow = <EmptyState title="No turns in this window">{noTurns}</EmptyState>;
+
 /** The metrics dashboard: live cards, charts, turns, alerts, health and collections. */
 export function DashboardView() {
   const [windowKey, setWindowKey] = useState<MetricWindowKey>('1h');
@@ -117,7 +119,7 @@ export function DashboardView() {
                 {hasTurns ? (
                   <PercentileChart series={summary.series} lines={ttftLines} withDate={withDate} />
                 ) : (
-                  <EmptyState title="No turns in this window">{noTurns}</EmptyState>
+                  noTurnsInWindow
                 )}
               </Panel>
               <Panel
@@ -128,15 +130,11 @@ export function DashboardView() {
                 {hasTurns ? (
                   <PercentileChart series={summary.series} lines={latencyLines} withDate={withDate} />
                 ) : (
-                  <EmptyState title="No turns in this window">{noTurns}</EmptyState>
+                  noTurnsInWindow
                 )}
               </Panel>
               <Panel title="Turns and errors" testId="turns-chart">
-                {hasTurns ? (
-                  <TurnsChart series={summary.series} withDate={withDate} />
-                ) : (
-                  <EmptyState title="No turns in this window">{noTurns}</EmptyState>
-                )}
+                {hasTurns ? <TurnsChart series={summary.series} withDate={withDate} /> : noTurnsInWindow}
               </Panel>
               <Panel
                 title="TTFT split"

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { processSingleton } from '../metrics/process-singleton';
 import type { RetrievedChunk } from '../retrieval/types';
-import { countTokens, truncateToTokens } from './token-count';
+import { countTokens, encodeTokens, truncateEncoded } from './token-count';
 
 /** A retrieved chunk as placed in the prompt: numbered for citations, maybe shortened. */
 export interface ContextPassage {
@@ -57,6 +57,8 @@ interface TextTokens {
   body: number;
   /** Tokens of the escaped text alone; counted only when a passage has to be cut. */
   escaped?: number;
+  /** The text's tokens, kept only for texts that had to be cut (the cut is made on them). */
+  encoded?: Uint32Array;
 }
 
 /**
@@ -72,7 +74,8 @@ const tokensByText = () =>
       new LRUCache<string, TextTokens>({
         max: 20_000,
         maxSize: 8_000_000,
-        sizeCalculation: (_tokens, text) => Math.max(1, text.length),
+        // In characters: a kept token takes about as much memory as two of them.
+        sizeCalculation: (tokens, text) => Math.max(1, text.length + 2 * (tokens.encoded?.length ?? 0)),
       }),
   );
 
@@ -95,6 +98,17 @@ function textTokens(text: string): TextTokens {
 export function countPassageTokens(index: number, chunk: RetrievedChunk, text: string): number {
   if (!text || /^[\r\n]/.test(text)) return countTokens(formatPassage(index, chunk, text));
   return countTokens(passageHeader(index, chunk)) + textTokens(text).body;
+}
+
+/** {@link truncateToTokens} for a passage text, encoding the text once however often it is cut. */
+function truncatePassageText(text: string, maxTokens: number): string {
+  const tokens = textTokens(text);
+  if (!tokens.encoded) {
+    tokens.encoded = Uint32Array.from(encodeTokens(text));
+    // Stored again so the cache accounts for the kept tokens.
+    tokensByText().set(text, tokens);
+  }
+  return truncateEncoded(text, tokens.encoded, maxTokens);
 }
 
 function escapedTextTokens(text: string): number {
@@ -132,7 +146,7 @@ export function buildContext(chunks: RetrievedChunk[], budgetTokens: number): Bu
         omitted += 1;
         continue;
       }
-      text = truncateToTokens(text, room);
+      text = truncatePassageText(text, room);
       cost = countTokens(formatPassage(index, chunk, text));
       truncated = true;
       if (cost > remaining) {

@@ -34,10 +34,14 @@ export function countTokens(text: string): number {
  * ellipsis so the model knows the passage continues.
  */
 export function truncateToTokens(text: string, maxTokens: number): string {
+  return truncateEncoded(text, maxTokens <= 0 ? [] : encodeTokens(text), maxTokens);
+}
+
+/** {@link truncateToTokens} for a text already encoded as `tokens`, e.g. kept from an earlier cut. */
+export function truncateEncoded(text: string, tokens: ArrayLike<number>, maxTokens: number): string {
   if (maxTokens <= 0) return '';
-  const tokens = encodeTokens(text);
   if (tokens.length <= maxTokens) return text;
-  return `${decodeTokens(tokens.slice(0, Math.max(0, maxTokens - 1))).trimEnd()}…`;
+  return `${decodeTokens(Array.from({ length: Math.max(0, maxTokens - 1) }, (_, position) => tokens[position])).trimEnd()}…`;
 }
 
 /** Tokens framing each chat message (role and separators) in OpenAI's chat format. */

@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import { processSingleton } from '../metrics/process-singleton';
 import {
@@ -61,13 +61,18 @@ async function readSnapshot(): Promise<CollectionSnapshot> {
   };
 }
 
-/** The directory's identity and modification time; undefined when missing or changed too recently to trust. */
-async function directorySignature(directory: string): Promise<string | undefined> {
+/**
+ * The directory's identity and modification time; undefined when missing or changed too
+ * recently to trust. Synchronous on purpose: a stat of a cached inode takes about 2 µs, while
+ * the promise form costs ten times that plus a thread-pool round trip on every turn.
+ */
+function directorySignature(directory: string): string | undefined {
   try {
-    const stats = await fs.stat(directory, { bigint: true });
-    if (Date.now() - Number(stats.mtimeMs) < settleMilliseconds) return undefined;
+    const stats = fs.statSync(directory, { bigint: true, throwIfNoEntry: false });
+    if (!stats || Date.now() - Number(stats.mtimeMs) < settleMilliseconds) return undefined;
     return `${stats.dev}:${stats.ino}:${stats.mtimeNs}`;
   } catch {
+    // Unreadable: not cached; reading the collections reports it as no collections.
     return undefined;
   }
 }
@@ -82,7 +87,7 @@ async function directorySignature(directory: string): Promise<string | undefined
 export async function collectionSnapshot(): Promise<CollectionSnapshot> {
   const directory = collectionsDirectory();
   const holder = cachedSnapshot();
-  const signature = await directorySignature(directory);
+  const signature = directorySignature(directory);
   const cached = holder.current;
   if (signature && cached?.directory === directory && cached.signature === signature) return cached.snapshot;
   const snapshot = readSnapshot();

@@ -1,24 +1,52 @@
 /**
+ * Combines two consecutive buffered events into one (e.g. two text deltas), or returns
+ * undefined when they must stay separate.
+ */
+export type MergeEvents<T> = (earlier: T, later: T) => T | undefined;
+
+/**
  * A one-consumer async queue: producers push events as they happen, the consumer iterates.
  * Lets a policy-wrapped promise (retry, breaker, bulkhead) feed an async generator.
+ * With `merge`, events buffered together reach the consumer as one.
  */
 export class AsyncEventQueue<T> implements AsyncIterable<T> {
   private readonly items: T[] = [];
+  private readonly merge: MergeEvents<T> | undefined;
   private closed = false;
   private failure: { error: unknown } | undefined;
   private wake: (() => void) | undefined;
+  /** Events pushed soon are held back until the end of the current event-loop turn. */
+  private held = false;
 
-  /** Adds an event; ignored once the queue has ended or failed. */
+  constructor(merge?: MergeEvents<T>) {
+    this.merge = merge;
+  }
+
+  /** Adds an event and wakes the consumer at once; ignored once the queue has ended or failed. */
   push(item: T): void {
     if (this.closed) return;
     this.items.push(item);
-    this.notify();
+    this.release();
+  }
+
+  /**
+   * Adds an event that reaches the consumer at the end of the current event-loop turn (or
+   * with the next event pushed at once), not immediately. Nothing waits for more to arrive,
+   * but events that arrive in the same turn (a socket read carrying several tokens, typical
+   * when the server is busy) are merged and cost the layers downstream one step, not one each.
+   */
+  pushSoon(item: T): void {
+    if (this.closed) return;
+    this.items.push(item);
+    if (this.held) return;
+    this.held = true;
+    setImmediate(() => this.release());
   }
 
   /** No more events: the consumer finishes after the buffered ones. */
   end(): void {
     this.closed = true;
-    this.notify();
+    this.release();
   }
 
   /** The consumer receives the buffered events, then `error`. */
@@ -26,20 +54,33 @@ export class AsyncEventQueue<T> implements AsyncIterable<T> {
     if (this.closed) return;
     this.failure = { error };
     this.closed = true;
-    this.notify();
+    this.release();
   }
 
-  private notify(): void {
+  /** Lets the consumer take everything buffered, waking it if it waits. */
+  private release(): void {
+    this.held = false;
     const wake = this.wake;
     this.wake = undefined;
     wake?.();
   }
 
+  private mergeBuffered(first: T): T {
+    let item = first;
+    while (this.merge && this.items.length > 0) {
+      const merged = this.merge(item, this.items[0]);
+      if (merged === undefined) break;
+      this.items.shift();
+      item = merged;
+    }
+    return item;
+  }
+
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     for (;;) {
-      const item = this.items.shift();
+      const item = this.held ? undefined : this.items.shift();
       if (item !== undefined) {
-        yield item;
+        yield this.mergeBuffered(item);
         continue;
       }
       if (this.failure) throw this.failure.error;

@@ -363,3 +363,13 @@ describe('resilient answer model through the real HTTP path', () => {
     }
   });
 });
+
+describe('resilient answer model delivery', () => {
+  it('sends the first token on its own at once, and tokens that arrive together as one delta', async () => {
+    const model = createResilientAnswerModel([{ model: fakeLocalModel() }], { settings, random });
+    const result = await collectAnswer(model).settled;
+    const texts = result.events.flatMap((event) => (event.type === 'text' ? [event.text] : []));
+    // The fake yields every token in the same event-loop turn.
+    expect(texts).toEqual(['Local ', 'answer from the docs [1].']);
+  });
+});

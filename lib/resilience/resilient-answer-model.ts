@@ -33,6 +33,12 @@ function canFallBack(error: unknown, turnSignal: AbortSignal, sentText: boolean)
   return kind !== 'interrupted' && kind !== 'overloaded' && kind !== 'aborted';
 }
 
+/** Consecutive buffered text goes on as one delta: fewer steps and writes downstream. */
+function mergeTextEvents(earlier: AnswerEvent, later: AnswerEvent): AnswerEvent | undefined {
+  if (earlier.type !== 'text' || later.type !== 'text') return undefined;
+  return { type: 'text', text: earlier.text + later.text };
+}
+
 async function runCandidate(
   candidate: AnswerCandidate,
   request: AnswerRequest,
@@ -68,11 +74,14 @@ async function* streamResiliently(
   const forwardAbort = () => turn.abort(request.signal.reason);
   if (request.signal.aborted) forwardAbort();
   else request.signal.addEventListener('abort', forwardAbort, { once: true });
-  const events = new AsyncEventQueue<AnswerEvent>();
+  const events = new AsyncEventQueue<AnswerEvent>(mergeTextEvents);
   const turnRequest = { ...request, signal: turn.signal };
   let sentText = false;
   const emit = (event: AnswerEvent) => {
-    if (event.type === 'text') sentText = true;
+    if (event.type !== 'text') return events.push(event);
+    // The first token goes out at once; later ones that arrive together go on as one delta.
+    if (sentText) return events.pushSoon(event);
+    sentText = true;
     events.push(event);
   };
   // A deadline or abort can overtake the attempt's own error on its way out: the client's

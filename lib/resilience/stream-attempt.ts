@@ -1,5 +1,4 @@
 import type { AnswerEvent, AnswerModel, AnswerRequest } from '../models/types';
-import { raceAbort } from './race-abort';
 import { interruptedError, UpstreamTimeoutError } from './upstream-errors';
 
 export interface AttemptDeadlines {
@@ -35,10 +34,22 @@ export async function streamAttempt(
   let sentText = false;
   let complete = false;
   const iterator = model.stream({ ...request, signal: controller.signal })[Symbol.asyncIterator]();
+  // Each wait for the next event is raced against the abort, so a client library that ignores
+  // it cannot hold the turn past its deadline. One listener serves the whole attempt: adding
+  // and removing one per token is measurable CPU at many concurrent streams.
+  let abandonWait: ((reason: unknown) => void) | undefined;
+  const onAbort = () => abandonWait?.(controller.signal.reason);
+  controller.signal.addEventListener('abort', onAbort, { once: true });
+  const nextEvent = () =>
+    new Promise<IteratorResult<AnswerEvent>>((resolve, reject) => {
+      controller.signal.throwIfAborted();
+      abandonWait = reject;
+      // A rejection after the abort won the race lands on a settled promise: absorbed.
+      iterator.next().then(resolve, reject);
+    });
   try {
     for (;;) {
-      // Raced so a client library that ignores the abort cannot hold the turn past its deadline.
-      const next = await raceAbort(iterator.next(), controller.signal);
+      const next = await nextEvent();
       if (next.done) break;
       const event = next.value;
       if (event.type === 'text') {
@@ -57,6 +68,7 @@ export async function streamAttempt(
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', forwardAbort);
+    controller.signal.removeEventListener('abort', onAbort);
     if (!complete) {
       controller.abort();
       iterator.return?.().catch(() => undefined);

@@ -4,7 +4,7 @@ import { openAIErrorBody, openAIErrorResponse } from './openai-error-response';
 import { type OpenAIChatRequest, validateOpenAIRequest } from './openai-request';
 import type { RequestArrival } from './request-arrival';
 import { runGuardedTurn } from './run-guarded-turn';
-import { createTurnAbort, withCancellation } from './turn-abort';
+import { createTurnAbort } from './turn-abort';
 import type { TurnDependencies, TurnEvent, TurnOutcome } from './turn-types';
 import type { SourcePart } from './ui-message';
 
@@ -62,18 +62,12 @@ export async function answerChatCompletion(
     dependencies,
   );
   if (!body.stream) return completeTurn(turn, identity);
-  const stream = streamTurn(
-    turn,
-    identity,
-    dependencies.answerModel.id,
-    Boolean(body.stream_options?.include_usage),
-  );
-  return new Response(
-    withCancellation(stream, (reason) => turnAbort.abort(reason)),
-    {
-      headers: { ...sseHeaders, 'x-turn-id': turnId },
-    },
-  );
+  const stream = streamTurn(turn, identity, {
+    modelId: dependencies.answerModel.id,
+    includeUsage: Boolean(body.stream_options?.include_usage),
+    onCancel: (reason) => turnAbort.abort(reason),
+  });
+  return new Response(stream, { headers: { ...sseHeaders, 'x-turn-id': turnId } });
 }
 
 async function completeTurn(turn: AsyncIterable<TurnEvent>, identity: CompletionIdentity): Promise<Response> {
@@ -112,19 +106,27 @@ async function completeTurn(turn: AsyncIterable<TurnEvent>, identity: Completion
   return Response.json(completion, { headers: { 'x-turn-id': identity.turnId } });
 }
 
+interface StreamTurnOptions {
+  modelId: string;
+  includeUsage: boolean;
+  /** The client went away (the runtime cancelled the response body): abort the turn. */
+  onCancel: (reason: unknown) => void;
+}
+
 /**
  * The SSE body. The first chunk (role, empty content, `sources`) waits for retrieval so the
  * sources can ride on it; text chunks follow as the model streams; a failed turn ends with an
  * OpenAI-style `error` event (what OpenAI clients raise as an APIError) instead of `[DONE]`.
+ * The body's own `cancel` aborts the turn: no wrapping stream, one stream step per chunk.
  */
 function streamTurn(
   turn: AsyncIterable<TurnEvent>,
   identity: CompletionIdentity,
-  modelId: string,
-  includeUsage: boolean,
+  { modelId, includeUsage, onCancel }: StreamTurnOptions,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
+    cancel: onCancel,
     async start(controller) {
       const send = (data: unknown) => {
         try {

@@ -27,6 +27,17 @@ describe('warmUp', () => {
     expect(info).toHaveBeenCalledWith('warm_up_done', expect.objectContaining({ collections: 1 }));
   });
 
+  it('counts the tokens of every passage once, in the background after loading', async () => {
+    await ingestCollection({ directory: path.resolve('data/corpus/python'), collection: 'python' });
+    const info = vi.spyOn(logger, 'info');
+    await warmUp();
+    const primed = info.mock.calls.find(([event]) => event === 'passage_tokens_primed');
+    expect(primed?.[1]).toMatchObject({ passages: expect.any(Number) });
+    info.mockClear();
+    await warmUp();
+    expect(info).toHaveBeenCalledWith('passage_tokens_primed', expect.objectContaining({ passages: 0 }));
+  });
+
   it('resolves with nothing to load when no index exists yet', async () => {
     const info = vi.spyOn(logger, 'info');
     await expect(warmUp()).resolves.toBeUndefined();

@@ -1,10 +1,14 @@
 import { logger } from '../logger';
+import { primePassageTokens } from '../prompts/context-builder';
 import { countTokens } from '../prompts/token-count';
+import { configuredEmbedderProvider, loadCollection } from '../retrieval/load-collection';
 import { listCollections, retrieve } from '../retrieval/retrieve';
 
 /**
  * Loads every collection's index and the tokenizer once at server start, so the first user
- * does not wait for them. Never throws: a missing index is reported when a question arrives.
+ * does not wait for them, then counts every passage's prompt tokens in the background (a
+ * turn then only counts its passage headers). Never throws: a missing index is reported when
+ * a question arrives.
  */
 export async function warmUp(): Promise<void> {
   const started = performance.now();
@@ -19,7 +23,18 @@ export async function warmUp(): Promise<void> {
       collections: collections.length,
       ms: Math.round(performance.now() - started),
     });
+    await primeCollections(collections.map((collection) => collection.name));
   } catch (error) {
     logger.warn('warm_up_skipped', { error });
   }
+}
+
+async function primeCollections(names: string[]): Promise<void> {
+  const started = performance.now();
+  let passages = 0;
+  for (const name of names) {
+    const loaded = await loadCollection(name, configuredEmbedderProvider());
+    passages += await primePassageTokens(loaded.chunks.map((chunk) => chunk.text));
+  }
+  logger.info('passage_tokens_primed', { passages, ms: Math.round(performance.now() - started) });
 }

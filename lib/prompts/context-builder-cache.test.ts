@@ -14,7 +14,7 @@ vi.mock('./token-count', async (importOriginal) => {
   };
 });
 
-const { buildContext } = await import('./context-builder');
+const { buildContext, primePassageTokens } = await import('./context-builder');
 
 const chunk = (id: string): RetrievedChunk => ({
   id,
@@ -38,5 +38,21 @@ describe('buildContext token counting', () => {
     const second = buildContext(chunks, 3000);
     expect(second).toEqual(first);
     expect(encoded.characters).toBeLessThan(textCharacters / 3);
+  });
+
+  it('primes passage texts ahead of their first turn, each once', async () => {
+    const chunks = ['d', 'e', 'f'].map(chunk);
+    const textCharacters = chunks.reduce((total, { text }) => total + text.length, 0);
+    expect(await primePassageTokens([...chunks.map(({ text }) => text), chunks[0].text, ''])).toBe(3);
+    expect(await primePassageTokens(chunks.map(({ text }) => text))).toBe(0);
+    encoded.characters = 0;
+    buildContext(chunks, 3000);
+    expect(encoded.characters).toBeLessThan(textCharacters / 3);
+  });
+
+  it('stops priming when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    expect(await primePassageTokens([chunk('g').text], controller.signal)).toBe(0);
   });
 });

@@ -76,18 +76,21 @@ export class AsyncEventQueue<T> implements AsyncIterable<T> {
     return item;
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    for (;;) {
-      const item = this.held ? undefined : this.items.shift();
-      if (item !== undefined) {
-        yield this.mergeBuffered(item);
-        continue;
-      }
-      if (this.failure) throw this.failure.error;
-      if (this.closed) return;
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
-    }
+  /**
+   * A plain iterator rather than an async generator: a buffered event costs one resolved
+   * promise, not a generator's extra steps, on a path every token takes.
+   */
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return { next: () => this.next() };
+  }
+
+  private next(): Promise<IteratorResult<T>> {
+    const item = this.held ? undefined : this.items.shift();
+    if (item !== undefined) return Promise.resolve({ done: false, value: this.mergeBuffered(item) });
+    if (this.failure) return Promise.reject(this.failure.error);
+    if (this.closed) return Promise.resolve({ done: true, value: undefined });
+    return new Promise<void>((resolve) => {
+      this.wake = resolve;
+    }).then(() => this.next());
   }
 }

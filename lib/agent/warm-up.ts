@@ -34,7 +34,7 @@ async function primeCollections(names: string[]): Promise<void> {
   let passages = 0;
   for (const name of names) {
     const loaded = await loadCollection(name, configuredEmbedderProvider());
-    passages += await primePassageTokens(loaded.chunks.map((chunk) => chunk.text));
+    passages += await primePassageTokens(loaded.chunks.map((chunk) => ({ ...chunk, collection: name })));
   }
   logger.info('passage_tokens_primed', { passages, ms: Math.round(performance.now() - started) });
 }

@@ -37,6 +37,19 @@ describe('buildContext', () => {
     expect(context.tokens).toBeLessThanOrEqual(300);
   });
 
+  it('counts a cut passage as its whole formatted text, for every budget, first time and repeated', () => {
+    const chunks = [chunk('first', words(150, 'first')), chunk('long', `Intro. ${words(900, 'data.')}`)];
+    for (const budget of [400, 555, 900, 400, 555]) {
+      const context = buildContext(chunks, budget);
+      expect(context.passages[1].truncated).toBe(true);
+      const formatted = context.passages.map((passage) =>
+        countTokens(formatPassage(passage.index, passage.chunk, passage.text)),
+      );
+      expect(context.passages.map((passage) => passage.tokens)).toEqual(formatted);
+      expect(context.tokens).toBeLessThanOrEqual(budget);
+    }
+  });
+
   it('lets a smaller later chunk fill the space a big one could not', () => {
     const chunks = [chunk('first', words(200)), chunk('huge', words(2000)), chunk('small', 'short passage')];
     const context = buildContext(chunks, 300);

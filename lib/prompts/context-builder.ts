@@ -38,18 +38,23 @@ export function escapeDocumentText(text: string): string {
 
 const closingTag = '\n</document>';
 
-/** The opening tag of a passage, ending with `>\n`. */
-function passageHeader(index: number, chunk: RetrievedChunk): string {
+type PassageSource = Pick<RetrievedChunk, 'collection' | 'source' | 'title' | 'heading'>;
+
+/** The opening tag's start: the only part of it that changes from turn to turn. */
+const indexAttribute = (index: number) => `<document index="${index}"`;
+
+/** The rest of the opening tag, ending with `>\n`: fixed for a chunk. */
+function sourceAttributes(chunk: PassageSource): string {
   const heading = chunk.heading ? ` heading="${attribute(chunk.heading)}"` : '';
   return (
-    `<document index="${index}" collection="${attribute(chunk.collection)}" source="${attribute(chunk.source)}"` +
+    ` collection="${attribute(chunk.collection)}" source="${attribute(chunk.source)}"` +
     ` title="${attribute(chunk.title)}"${heading}>\n`
   );
 }
 
 /** One passage as it appears in the prompt. */
-export function formatPassage(index: number, chunk: RetrievedChunk, text: string): string {
-  return `${passageHeader(index, chunk)}${escapeDocumentText(text)}${closingTag}`;
+export function formatPassage(index: number, chunk: PassageSource, text: string): string {
+  return `${indexAttribute(index)}${sourceAttributes(chunk)}${escapeDocumentText(text)}${closingTag}`;
 }
 
 interface TextTokens {
@@ -59,7 +64,12 @@ interface TextTokens {
   escaped?: number;
   /** The text's tokens, kept only for texts that had to be cut (the cut is made on them). */
   encoded?: Uint32Array;
+  /** The last few cuts of the text by token limit: the cut text and its body tokens. */
+  cuts?: Map<number, { text: string; body: number }>;
 }
+
+/** Cuts remembered per text: the same question meets the same budget left over. */
+const maxCutsPerText = 4;
 
 /**
  * Token counts per passage text, for the whole process (every route bundle). Keyed by the text
@@ -75,9 +85,41 @@ const tokensByText = () =>
         max: 60_000,
         maxSize: 24_000_000,
         // In characters: a kept token takes about as much memory as two of them.
-        sizeCalculation: (tokens, text) => Math.max(1, text.length + 2 * (tokens.encoded?.length ?? 0)),
+        sizeCalculation: (tokens, text) =>
+          Math.max(1, text.length * (1 + (tokens.cuts?.size ?? 0)) + 2 * (tokens.encoded?.length ?? 0)),
       }),
   );
+
+/** Token counts of opening tags' source attributes (paths and titles are slow to encode). */
+const tokensByAttributes = () =>
+  processSingleton(
+    'prompts.passage-attribute-tokens',
+    () =>
+      new LRUCache<string, number>({
+        max: 60_000,
+        maxSize: 12_000_000,
+        sizeCalculation: (_tokens, attributes) => Math.max(1, attributes.length),
+      }),
+  );
+
+const tokensByIndex = new Map<number, number>();
+
+/** Tokens of a passage's opening tag, from its two cached parts. */
+function headerTokens(index: number, chunk: PassageSource): number {
+  let indexTokens = tokensByIndex.get(index);
+  if (indexTokens === undefined) {
+    indexTokens = countTokens(indexAttribute(index));
+    tokensByIndex.set(index, indexTokens);
+  }
+  const attributes = sourceAttributes(chunk);
+  const cache = tokensByAttributes();
+  let attributeTokens = cache.get(attributes);
+  if (attributeTokens === undefined) {
+    attributeTokens = countTokens(attributes);
+    cache.set(attributes, attributeTokens);
+  }
+  return indexTokens + attributeTokens;
+}
 
 function textTokens(text: string): TextTokens {
   const cache = tokensByText();
@@ -93,19 +135,24 @@ function textTokens(text: string): TextTokens {
 const primeSliceMilliseconds = 5;
 
 /**
- * Counts the tokens of passage texts ahead of their first use (the server primes every loaded
- * chunk at start), in short slices that yield to the event loop, so requests arriving
- * meanwhile are not held up. Returns how many texts were newly counted.
+ * Counts the tokens of passages ahead of their first use (the server primes every loaded chunk
+ * at start), in short slices that yield to the event loop, so requests arriving meanwhile are
+ * not held up. Returns how many passage texts were newly counted.
  */
-export async function primePassageTokens(texts: readonly string[], signal?: AbortSignal): Promise<number> {
+export async function primePassageTokens(
+  passages: readonly (PassageSource & { text: string })[],
+  signal?: AbortSignal,
+): Promise<number> {
   const cache = tokensByText();
   let counted = 0;
   let sliceStarted = performance.now();
-  for (const text of texts) {
+  for (const passage of passages) {
     if (signal?.aborted) break;
-    if (!text || cache.has(text)) continue;
-    textTokens(text);
-    counted += 1;
+    headerTokens(1, passage);
+    if (passage.text && !cache.has(passage.text)) {
+      textTokens(passage.text);
+      counted += 1;
+    }
     if (performance.now() - sliceStarted >= primeSliceMilliseconds) {
       await new Promise((resolve) => setImmediate(resolve));
       sliceStarted = performance.now();
@@ -115,25 +162,37 @@ export async function primePassageTokens(texts: readonly string[], signal?: Abor
 }
 
 /**
- * Tokens of {@link formatPassage}, exactly as counting the whole string. The tokenizer's
- * pre-split always ends a piece at the header's final `>\n` unless the text itself starts with
- * a line break (or is empty: the closing tag's line break follows), so the count is header +
- * (text + closing tag), and only the small header is counted per turn. Those texts are counted whole.
+ * Tokens of {@link formatPassage}, exactly as counting the whole string, from parts counted
+ * once each. The tokenizer's pre-split always ends a piece between the index's closing quote
+ * and ` collection=`, and at the opening tag's final `>\n` unless the text starts with a line
+ * break (or is empty: the closing tag's line break follows); such texts are counted whole.
  */
 export function countPassageTokens(index: number, chunk: RetrievedChunk, text: string): number {
-  if (!text || /^[\r\n]/.test(text)) return countTokens(formatPassage(index, chunk, text));
-  return countTokens(passageHeader(index, chunk)) + textTokens(text).body;
+  return passageTokens(index, chunk, text, () => textTokens(text).body);
 }
 
-/** {@link truncateToTokens} for a passage text, encoding the text once however often it is cut. */
-function truncatePassageText(text: string, maxTokens: number): string {
+function passageTokens(index: number, chunk: PassageSource, text: string, body: () => number): number {
+  if (!text || /^[\r\n]/.test(text)) return countTokens(formatPassage(index, chunk, text));
+  return headerTokens(index, chunk) + body();
+}
+
+/**
+ * A passage text cut to `maxTokens` (as `truncateToTokens` cuts) with the body tokens of the
+ * cut text. The text is encoded once however often it is cut, and a repeated cut is remembered.
+ */
+function cutPassageText(text: string, maxTokens: number): { text: string; body: number } {
   const tokens = textTokens(text);
-  if (!tokens.encoded) {
-    tokens.encoded = Uint32Array.from(encodeTokens(text));
-    // Stored again so the cache accounts for the kept tokens.
-    tokensByText().set(text, tokens);
-  }
-  return truncateEncoded(text, tokens.encoded, maxTokens);
+  const remembered = tokens.cuts?.get(maxTokens);
+  if (remembered) return remembered;
+  tokens.encoded ??= Uint32Array.from(encodeTokens(text));
+  const cutText = truncateEncoded(text, tokens.encoded, maxTokens);
+  const cut = { text: cutText, body: countTokens(`${escapeDocumentText(cutText)}${closingTag}`) };
+  tokens.cuts ??= new Map();
+  if (tokens.cuts.size >= maxCutsPerText) tokens.cuts.delete(tokens.cuts.keys().next().value ?? maxTokens);
+  tokens.cuts.set(maxTokens, cut);
+  // Stored again so the cache accounts for the kept tokens and cuts.
+  tokensByText().set(text, tokens);
+  return cut;
 }
 
 function escapedTextTokens(text: string): number {
@@ -171,8 +230,9 @@ export function buildContext(chunks: RetrievedChunk[], budgetTokens: number): Bu
         omitted += 1;
         continue;
       }
-      text = truncatePassageText(text, room);
-      cost = countTokens(formatPassage(index, chunk, text));
+      const cut = cutPassageText(text, room);
+      text = cut.text;
+      cost = passageTokens(index, chunk, text, () => cut.body);
       truncated = true;
       if (cost > remaining) {
         omitted += 1;

@@ -31,16 +31,8 @@ export async function* generationPhase(turn: ActiveTurn): AsyncGenerator<TurnEve
       signal: input.signal,
     };
     const isLocal = (modelId: string) => modelId === localAnswerModelId;
-    for await (const event of generateAnswer(
-      dependencies.answerModel,
-      request,
-      generation,
-      dependencies.now,
-      isLocal,
-    )) {
-      if (event.type === 'text') turn.firstTextAt ??= dependencies.now();
-      yield event;
-    }
+    // Delegated, not re-yielded one by one: one generator step less for every token.
+    yield* generateAnswer(dependencies.answerModel, request, generation, dependencies.now, isLocal);
     if (!generation.text.trim()) {
       throw new AppError('upstream_unavailable', { publicMessage: 'The model returned an empty answer.' });
     }
@@ -57,5 +49,8 @@ export async function* generationPhase(turn: ActiveTurn): AsyncGenerator<TurnEve
         outputChars: generation.text.length,
       });
     }
+  } finally {
+    // When the first token was handed on, also when the consumer stopped early.
+    turn.firstTextAt ??= generation.firstTokenAt;
   }
 }

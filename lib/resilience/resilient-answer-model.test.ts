@@ -1,16 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { answerRequest, collectAnswer, fakeLocalModel } from '@/tests/support/collect-answer';
-import { createFakeOpenAIServer, type FakeOpenAIServer, tokenize } from '@/tests/support/fake-openai-server';
+import { createFakeOpenAIServer, tokenize } from '@/tests/support/fake-openai-server';
 import { realDelay, runFakeClock, waitUntil } from '@/tests/support/real-time';
-import { setConfig } from '../config';
+import { setUpResilienceSuite } from '@/tests/support/resilience-harness';
 import { AppError } from '../errors';
 import { createOpenAIAnswerModel } from '../models/openai-answer-model';
 import { getBreakerStates } from './circuit-breakers';
-import { resetResilienceState } from './reset-resilience-state';
 import { type AnswerCandidate, createResilientAnswerModel } from './resilient-answer-model';
 import { startTurnDeadline } from './turn-deadline';
 
-let server: FakeOpenAIServer;
+const upstream = setUpResilienceSuite({ breakerFailures: 4 });
 
 const settings = {
   firstTokenTimeoutMs: 15_000,
@@ -24,37 +23,21 @@ const settings = {
 const random = () => 0.999;
 
 function remote(model: string): AnswerCandidate {
-  return { model: createOpenAIAnswerModel({ model, baseURL: server.baseURL }), upstream: `chat:${model}` };
+  return {
+    model: createOpenAIAnswerModel({ model, baseURL: upstream.server.baseURL }),
+    upstream: `chat:${model}`,
+  };
 }
 
 /** A turn deadline of `limitMs` from now, as the agent passes it down on the request's signal. */
 const turnDeadline = (limitMs: number) => startTurnDeadline({ limitMs, receivedAt: 0, now: () => 0 }).signal;
 
 const requestsFor = (model: string) =>
-  server.requests.filter((request) => (request.body as { model?: string }).model === model);
-
-beforeAll(async () => {
-  server = await createFakeOpenAIServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  setConfig({
-    BREAKER_FAILURES: '4',
-    BREAKER_COOLDOWN_MS: '30000',
-    UPSTREAM_REQUESTS_PER_MINUTE: '0',
-    LOG_LEVEL: 'silent',
-  });
-  resetResilienceState();
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  server.reset();
-});
+  upstream.server.requests.filter((request) => (request.body as { model?: string }).model === model);
 
 describe('resilient answer model through the real HTTP path', () => {
   it('429 then success: waits the advertised Retry-After, then delivers the answer once, complete', async () => {
-    server.script([
+    upstream.server.script([
       { kind: 'rate-limit', retryAfterSeconds: 3 },
       { kind: 'ok', text: 'Complete answer [1].' },
     ]);
@@ -65,18 +48,21 @@ describe('resilient answer model through the real HTTP path', () => {
     expect(turn.events).toEqual([{ type: 'retry', attempt: 1, delayMs: 3_000, reason: 'HTTP 429' }]);
     await vi.advanceTimersByTimeAsync(2_999);
     await realDelay(30);
-    expect(server.requests).toHaveLength(1);
+    expect(upstream.server.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
 
     const result = await turn.settled;
     expect(result.error).toBeUndefined();
     expect(result.text).toBe('Complete answer [1].');
-    expect(server.requests).toHaveLength(2);
+    expect(upstream.server.requests).toHaveLength(2);
     expect(result.events.filter((event) => event.type === 'usage')).toHaveLength(1);
   });
 
   it('honours retry-after-ms over Retry-After', async () => {
-    server.script([{ kind: 'rate-limit', retryAfterSeconds: 9, retryAfterMs: 1_250 }, { kind: 'ok' }]);
+    upstream.server.script([
+      { kind: 'rate-limit', retryAfterSeconds: 9, retryAfterMs: 1_250 },
+      { kind: 'ok' },
+    ]);
     const turn = collectAnswer(createResilientAnswerModel([remote('gpt-4o-mini')], { settings, random }));
     await waitUntil(() => turn.events.length > 0);
     expect(turn.events[0]).toMatchObject({ type: 'retry', delayMs: 1_250 });
@@ -85,13 +71,13 @@ describe('resilient answer model through the real HTTP path', () => {
   });
 
   it('does not wait longer than the cap: a too-long Retry-After falls back at once', async () => {
-    server.script([{ kind: 'rate-limit', retryAfterSeconds: 120 }]);
+    upstream.server.script([{ kind: 'rate-limit', retryAfterSeconds: 120 }]);
     const model = createResilientAnswerModel([remote('gpt-4o-mini'), { model: fakeLocalModel() }], {
       settings,
       random,
     });
     const result = await collectAnswer(model).settled;
-    expect(server.requests).toHaveLength(1);
+    expect(upstream.server.requests).toHaveLength(1);
     expect(result.events[0]).toEqual({
       type: 'fallback',
       from: 'gpt-4o-mini',
@@ -102,14 +88,14 @@ describe('resilient answer model through the real HTTP path', () => {
   });
 
   it('surfaces a provider rate limit with its Retry-After when nothing can take over', async () => {
-    server.script([{ kind: 'rate-limit', retryAfterSeconds: 120 }]);
+    upstream.server.script([{ kind: 'rate-limit', retryAfterSeconds: 120 }]);
     const result = await collectAnswer(createResilientAnswerModel([remote('gpt-4o-mini')], { settings }))
       .settled;
     expect(result.error).toMatchObject({ code: 'upstream_rate_limited', retryAfterSeconds: 120 });
   });
 
   it('500 x N: growing retries, fallback, clear error; breaker opens, fails fast, and a trial closes it', async () => {
-    server.setDefault({ kind: 'error', status: 500 });
+    upstream.server.setDefault({ kind: 'error', status: 500 });
     const model = createResilientAnswerModel([remote('primary-model'), remote('fallback-model')], {
       settings,
       random,
@@ -134,7 +120,7 @@ describe('resilient answer model through the real HTTP path', () => {
 
     // While open: no upstream request at all, the turn ends at once without any clock advance.
     const second = await collectAnswer(model).settled;
-    expect(server.requests).toHaveLength(8);
+    expect(upstream.server.requests).toHaveLength(8);
     expect(second.error).toMatchObject({ code: 'circuit_open', retryAfterSeconds: 30 });
     expect(second.events).toEqual([
       { type: 'fallback', from: 'primary-model', to: 'fallback-model', reason: 'circuit open' },
@@ -143,7 +129,7 @@ describe('resilient answer model through the real HTTP path', () => {
     // After the cool-down one trial call goes through; its success closes the circuit.
     await vi.advanceTimersByTimeAsync(30_000);
     expect(getBreakerStates()['chat:primary-model']).toBe('half-open');
-    server.setDefault({ kind: 'ok', text: 'Recovered [1].' });
+    upstream.server.setDefault({ kind: 'ok', text: 'Recovered [1].' });
     const third = await collectAnswer(model).settled;
     expect(third.error).toBeUndefined();
     expect(third.text).toBe('Recovered [1].');
@@ -152,7 +138,7 @@ describe('resilient answer model through the real HTTP path', () => {
   });
 
   it('falls back to the embedded local generator as the last resort', async () => {
-    server.setDefault({ kind: 'error', status: 503 });
+    upstream.server.setDefault({ kind: 'error', status: 503 });
     const model = createResilientAnswerModel(
       [remote('primary-model'), remote('fallback-model'), { model: fakeLocalModel() }],
       { settings: { ...settings, maxRetries: 1 }, random },
@@ -172,11 +158,11 @@ describe('resilient answer model through the real HTTP path', () => {
 
   it('never retries 400, 401, 403 or 404 (one request each, exactly one retry layer)', async () => {
     for (const status of [400, 401, 403, 404]) {
-      server.reset();
-      server.script([{ kind: 'error', status }]);
+      upstream.server.reset();
+      upstream.server.script([{ kind: 'error', status }]);
       const result = await collectAnswer(createResilientAnswerModel([remote('gpt-4o-mini')], { settings }))
         .settled;
-      expect(server.requests).toHaveLength(1);
+      expect(upstream.server.requests).toHaveLength(1);
       expect(result.events.some((event) => event.type === 'retry')).toBe(false);
       expect(result.error).toMatchObject({ code: 'upstream_unavailable' });
     }
@@ -185,7 +171,7 @@ describe('resilient answer model through the real HTTP path', () => {
   });
 
   it('retries 408, 409 and 5xx, and a malformed chunk before the first token', async () => {
-    server.script([
+    upstream.server.script([
       { kind: 'error', status: 408 },
       { kind: 'error', status: 409 },
       { kind: 'malformed' },
@@ -221,34 +207,36 @@ describe('resilient answer model through the real HTTP path', () => {
   });
 
   it('stall before the first token: each attempt ends at the deadline with its socket closed', async () => {
-    server.script([{ kind: 'stall' }, { kind: 'stall' }]);
+    upstream.server.script([{ kind: 'stall' }, { kind: 'stall' }]);
     const model = createResilientAnswerModel([remote('gpt-4o-mini')], {
       settings: { ...settings, maxRetries: 1 },
       random,
     });
     const turn = collectAnswer(model);
-    await waitUntil(() => server.requests.length === 1);
+    await waitUntil(() => upstream.server.requests.length === 1);
     await vi.advanceTimersByTimeAsync(14_999);
     await realDelay(30);
-    expect(server.requests[0].closed).toBe(false);
+    expect(upstream.server.requests[0].closed).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    await server.waitFor((requests) => requests[0].closed);
-    expect(server.requests[0].aborted).toBe(true);
+    await upstream.server.waitFor((requests) => requests[0].closed);
+    expect(upstream.server.requests[0].aborted).toBe(true);
 
     await waitUntil(() => turn.events.some((event) => event.type === 'retry'));
     await vi.advanceTimersByTimeAsync(499);
-    await waitUntil(() => server.requests.length === 2);
+    await waitUntil(() => upstream.server.requests.length === 2);
     await vi.advanceTimersByTimeAsync(15_000);
     const result = await turn.settled;
     expect(result.error).toMatchObject({
       code: 'timeout',
       publicMessage: 'The model did not start answering within 15 s. Please try again.',
     });
-    await server.waitFor((requests) => requests.every((request) => request.closed && request.aborted));
+    await upstream.server.waitFor((requests) =>
+      requests.every((request) => request.closed && request.aborted),
+    );
   });
 
   it('stall between tokens: ends at the idle limit, keeps the partial answer, flags it interrupted', async () => {
-    server.script([{ kind: 'stall-after', tokens: 3 }, { kind: 'ok' }]);
+    upstream.server.script([{ kind: 'stall-after', tokens: 3 }, { kind: 'ok' }]);
     const turn = collectAnswer(createResilientAnswerModel([remote('gpt-4o-mini')], { settings, random }));
     await waitUntil(() => tokenize(turn.text()).length === 3);
     await vi.advanceTimersByTimeAsync(10_000);
@@ -258,13 +246,13 @@ describe('resilient answer model through the real HTTP path', () => {
       publicMessage: 'The model stopped responding mid-answer; the answer above is incomplete.',
     });
     expect(tokenize(result.text)).toHaveLength(3);
-    expect(server.requests).toHaveLength(1);
-    await server.waitFor((requests) => requests[0].closed);
-    expect(server.requests[0].aborted).toBe(true);
+    expect(upstream.server.requests).toHaveLength(1);
+    await upstream.server.waitFor((requests) => requests[0].closed);
+    expect(upstream.server.requests[0].aborted).toBe(true);
   });
 
   it('ends a slow answer at the turn deadline on its signal and closes the upstream socket', async () => {
-    server.script([{ kind: 'stall-after', tokens: 2 }]);
+    upstream.server.script([{ kind: 'stall-after', tokens: 2 }]);
     const model = createResilientAnswerModel([remote('gpt-4o-mini')], {
       settings: { ...settings, idleTimeoutMs: 120_000 },
     });
@@ -274,11 +262,11 @@ describe('resilient answer model through the real HTTP path', () => {
     const result = await turn.settled;
     expect(result.error).toMatchObject({ code: 'interrupted' });
     expect((result.error as AppError).publicMessage).toContain('longer than 60 s');
-    await server.waitFor((requests) => requests[0].closed);
+    await upstream.server.waitFor((requests) => requests[0].closed);
   });
 
   it('ends at the turn deadline while waiting to retry, without another request', async () => {
-    server.script([{ kind: 'rate-limit', retryAfterSeconds: 20 }]);
+    upstream.server.script([{ kind: 'rate-limit', retryAfterSeconds: 20 }]);
     const model = createResilientAnswerModel([remote('gpt-4o-mini'), { model: fakeLocalModel() }], {
       settings,
     });
@@ -291,11 +279,11 @@ describe('resilient answer model through the real HTTP path', () => {
     expect(result.events.some((event) => event.type === 'fallback')).toBe(false);
     await vi.advanceTimersByTimeAsync(20_000);
     await realDelay(30);
-    expect(server.requests).toHaveLength(1);
+    expect(upstream.server.requests).toHaveLength(1);
   });
 
   it('drop mid-stream: no retry, no fallback, no duplicated text, partial kept and flagged', async () => {
-    server.script([{ kind: 'drop', afterTokens: 4 }, { kind: 'ok' }]);
+    upstream.server.script([{ kind: 'drop', afterTokens: 4 }, { kind: 'ok' }]);
     const model = createResilientAnswerModel([remote('gpt-4o-mini'), { model: fakeLocalModel() }], {
       settings,
       random,
@@ -304,11 +292,11 @@ describe('resilient answer model through the real HTTP path', () => {
     expect(result.error).toMatchObject({ code: 'interrupted' });
     expect(tokenize(result.text)).toHaveLength(4);
     expect(result.events.every((event) => event.type === 'text')).toBe(true);
-    expect(server.requests).toHaveLength(1);
+    expect(upstream.server.requests).toHaveLength(1);
   });
 
   it('client abort: stops the upstream request, no retry, no fallback', async () => {
-    server.script([{ kind: 'ok', tokenDelayMs: 20 }]);
+    upstream.server.script([{ kind: 'ok', tokenDelayMs: 20 }]);
     const controller = new AbortController();
     const model = createResilientAnswerModel([remote('gpt-4o-mini'), { model: fakeLocalModel() }], {
       settings,
@@ -318,14 +306,14 @@ describe('resilient answer model through the real HTTP path', () => {
     controller.abort();
     const result = await turn.settled;
     expect((result.error as Error).name).toBe('AbortError');
-    await server.waitFor((requests) => requests[0].closed);
-    expect(server.requests[0].aborted).toBe(true);
-    expect(server.requests).toHaveLength(1);
+    await upstream.server.waitFor((requests) => requests[0].closed);
+    expect(upstream.server.requests[0].aborted).toBe(true);
+    expect(upstream.server.requests).toHaveLength(1);
     expect(result.events.some((event) => event.type === 'fallback')).toBe(false);
   });
 
   it('clients leaving mid-answer never open the breaker', async () => {
-    server.setDefault({ kind: 'ok', tokenDelayMs: 20 });
+    upstream.server.setDefault({ kind: 'ok', tokenDelayMs: 20 });
     const model = createResilientAnswerModel([remote('gpt-4o-mini')], { settings });
     for (let turn = 0; turn < 6; turn++) {
       const controller = new AbortController();
@@ -338,17 +326,17 @@ describe('resilient answer model through the real HTTP path', () => {
   });
 
   it('a consumer that stops reading closes the upstream request', async () => {
-    server.script([{ kind: 'ok', tokenDelayMs: 20 }]);
+    upstream.server.script([{ kind: 'ok', tokenDelayMs: 20 }]);
     const model = createResilientAnswerModel([remote('gpt-4o-mini')], { settings });
     for await (const event of model.stream(answerRequest('stop early please'))) {
       if (event.type === 'text') break;
     }
-    await server.waitFor((requests) => requests[0].closed);
-    expect(server.requests[0].aborted).toBe(true);
+    await upstream.server.waitFor((requests) => requests[0].closed);
+    expect(upstream.server.requests[0].aborted).toBe(true);
   });
 
   it('isolation: one turn aborted mid-stream does not disturb turns in flight', async () => {
-    server.setDefault({ kind: 'ok', tokenDelayMs: 5 });
+    upstream.server.setDefault({ kind: 'ok', tokenDelayMs: 5 });
     const model = createResilientAnswerModel([remote('gpt-4o-mini')], { settings });
     const controller = new AbortController();
     const doomed = collectAnswer(model, answerRequest('first question here', controller.signal));

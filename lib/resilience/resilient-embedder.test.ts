@@ -1,19 +1,18 @@
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeOpenAIServer, type FakeOpenAIServer } from '@/tests/support/fake-openai-server';
+import { describe, expect, it, vi } from 'vitest';
 import { realDelay, runFakeClock, waitUntil } from '@/tests/support/real-time';
-import { setConfig } from '../config';
+import { setUpResilienceSuite } from '@/tests/support/resilience-harness';
 import { createOpenAIEmbedderProvider } from '../embeddings/openai-embedder';
 import type { Embedder } from '../embeddings/types';
 import { getBreakerStates } from './circuit-breakers';
 import { resetResilienceState } from './reset-resilience-state';
 import { withEmbedderProviderResilience, withEmbedderResilience } from './resilient-embedder';
 
-let server: FakeOpenAIServer;
+const upstream = setUpResilienceSuite({ breakerFailures: 3 });
 
 /** A remote embedder on the official client with its own retries off, as the app's should be. */
 function remoteEmbedder(): Embedder {
-  const client = new OpenAI({ apiKey: 'test', baseURL: server.baseURL, maxRetries: 0 });
+  const client = new OpenAI({ apiKey: 'test', baseURL: upstream.server.baseURL, maxRetries: 0 });
   const embed = async (input: string[], signal?: AbortSignal) =>
     (await client.embeddings.create({ model: 'text-embedding-3-small', input }, { signal })).data.map(
       (item) => item.embedding,
@@ -33,101 +32,82 @@ const settings = {
   firstTokenTimeoutMs: 15_000,
 };
 
-beforeAll(async () => {
-  server = await createFakeOpenAIServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  setConfig({
-    BREAKER_FAILURES: '3',
-    BREAKER_COOLDOWN_MS: '30000',
-    UPSTREAM_REQUESTS_PER_MINUTE: '0',
-    LOG_LEVEL: 'silent',
-  });
-  resetResilienceState();
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  server.reset();
-});
-
 describe('resilient embedder through the real HTTP path', () => {
   it('retries a 503 after the backoff and returns the vectors', async () => {
-    server.script([{ kind: 'error', status: 503 }], 'embeddings');
+    upstream.server.script([{ kind: 'error', status: 503 }], 'embeddings');
     const embedder = withEmbedderResilience(remoteEmbedder(), { settings, random: () => 0.5 });
     const pending = embedder.embedDocuments(['alpha beta', 'gamma']);
-    await waitUntil(() => server.requests.length === 1 && server.requests[0].completed);
+    await waitUntil(() => upstream.server.requests.length === 1 && upstream.server.requests[0].completed);
     await realDelay(20);
     await vi.advanceTimersByTimeAsync(249);
     await realDelay(20);
-    expect(server.requests).toHaveLength(1);
+    expect(upstream.server.requests).toHaveLength(1);
     await runFakeClock(pending, 1);
     const vectors = await pending;
     expect(vectors).toHaveLength(2);
     expect(vectors[0]).toHaveLength(1536);
-    expect(server.requests).toHaveLength(2);
+    expect(upstream.server.requests).toHaveLength(2);
     expect(embedder.id).toBe('openai:text-embedding-3-small');
   });
 
   it('ends a stalled call at its deadline, closing the socket, and retries it', async () => {
-    server.script([{ kind: 'stall' }], 'embeddings');
+    upstream.server.script([{ kind: 'stall' }], 'embeddings');
     const embedder = withEmbedderResilience(remoteEmbedder(), { settings, random: () => 0 });
     const pending = embedder.embedQuery('where is the config');
-    await waitUntil(() => server.requests.length === 1);
+    await waitUntil(() => upstream.server.requests.length === 1);
     await vi.advanceTimersByTimeAsync(15_000);
-    await server.waitFor((requests) => requests[0].closed);
-    expect(server.requests[0].aborted).toBe(true);
+    await upstream.server.waitFor((requests) => requests[0].closed);
+    expect(upstream.server.requests[0].aborted).toBe(true);
     await runFakeClock(pending, 10);
     expect(await pending).toHaveLength(1536);
-    expect(server.requests).toHaveLength(2);
+    expect(upstream.server.requests).toHaveLength(2);
   });
 
   it('does not retry a 400 and reports a clear error', async () => {
-    server.script([{ kind: 'error', status: 400 }], 'embeddings');
+    upstream.server.script([{ kind: 'error', status: 400 }], 'embeddings');
     const embedder = withEmbedderResilience(remoteEmbedder(), { settings });
     await expect(embedder.embedQuery('x')).rejects.toMatchObject({ code: 'upstream_unavailable' });
-    expect(server.requests).toHaveLength(1);
+    expect(upstream.server.requests).toHaveLength(1);
   });
 
   it('opens its own breaker after repeated failures and then fails fast without a request', async () => {
-    server.setDefault({ kind: 'error', status: 500 }, 'embeddings');
+    upstream.server.setDefault({ kind: 'error', status: 500 }, 'embeddings');
     const embedder = withEmbedderResilience(remoteEmbedder(), { settings: { ...settings, maxRetries: 0 } });
     for (let call = 0; call < 3; call++) await expect(embedder.embedQuery('x')).rejects.toThrow();
     expect(getBreakerStates()).toEqual({ 'embeddings:openai:text-embedding-3-small': 'open' });
     await expect(embedder.embedQuery('x')).rejects.toMatchObject({ code: 'circuit_open' });
-    expect(server.requests).toHaveLength(3);
+    expect(upstream.server.requests).toHaveLength(3);
   });
 
   it('stops at once when the caller aborts', async () => {
-    server.script([{ kind: 'stall' }], 'embeddings');
+    upstream.server.script([{ kind: 'stall' }], 'embeddings');
     const controller = new AbortController();
     const pending = withEmbedderResilience(remoteEmbedder(), { settings }).embedQuery('x', controller.signal);
-    await waitUntil(() => server.requests.length === 1);
+    await waitUntil(() => upstream.server.requests.length === 1);
     controller.abort(new Error('caller left'));
     await expect(pending).rejects.toThrow('caller left');
-    await server.waitFor((requests) => requests[0].closed);
+    await upstream.server.waitFor((requests) => requests[0].closed);
   });
 
   it('wraps the app’s OpenAI embedder provider: one retry layer, loaded and trained embedders alike', async () => {
-    server.setDefault({ kind: 'error', status: 503 }, 'embeddings');
+    upstream.server.setDefault({ kind: 'error', status: 503 }, 'embeddings');
     const provider = withEmbedderProviderResilience(
-      createOpenAIEmbedderProvider({ model: 'text-embedding-3-small', baseURL: server.baseURL }),
+      createOpenAIEmbedderProvider({ model: 'text-embedding-3-small', baseURL: upstream.server.baseURL }),
       { settings, random: () => 0 },
     );
     const failing = provider.load(undefined).embedQuery('how do I sort');
     await runFakeClock(failing, 10);
     await expect(failing).rejects.toMatchObject({ code: 'upstream_unavailable' });
     // maxRetries 2 => three attempts in all; a second retry layer would multiply them.
-    expect(server.requests).toHaveLength(3);
+    expect(upstream.server.requests).toHaveLength(3);
 
     // Three consecutive faults also opened its breaker (BREAKER_FAILURES=3): start afresh.
     expect(getBreakerStates()['embeddings:openai:text-embedding-3-small']).toBe('open');
     resetResilienceState();
-    server.setDefault({ kind: 'ok' }, 'embeddings');
+    upstream.server.setDefault({ kind: 'ok' }, 'embeddings');
     expect(await provider.load(undefined).embedQuery('how do I sort')).toHaveLength(1536);
     const { embedder } = await provider.train(['a text']);
     expect(await embedder.embedDocuments(['another text'])).toHaveLength(1);
-    expect(server.requests).toHaveLength(5);
+    expect(upstream.server.requests).toHaveLength(5);
   });
 });

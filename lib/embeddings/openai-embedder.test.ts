@@ -12,6 +12,17 @@ afterAll(async () => {
   await server.close();
 });
 
+/** A remote embedder whose upstream would take 5 s to answer each request. */
+function slowRemoteEmbedder() {
+  server.reset();
+  server.setDefault({ kind: 'ok', firstTokenDelayMs: 5_000 }, 'embeddings');
+  return createOpenAIEmbedderProvider({
+    model: 'text-embedding-3-small',
+    apiKey: 'test',
+    baseURL: server.baseURL,
+  }).load(undefined);
+}
+
 describe('OpenAI-compatible embedder', () => {
   it('embeds through the configured base URL, returning unit vectors and an id naming the model', async () => {
     const provider = createOpenAIEmbedderProvider({
@@ -31,13 +42,7 @@ describe('OpenAI-compatible embedder', () => {
   });
 
   it("closes the upstream request when the caller aborts, failing with the caller's reason", async () => {
-    server.reset();
-    server.setDefault({ kind: 'ok', firstTokenDelayMs: 5_000 }, 'embeddings');
-    const embedder = createOpenAIEmbedderProvider({
-      model: 'text-embedding-3-small',
-      apiKey: 'test',
-      baseURL: server.baseURL,
-    }).load(undefined);
+    const embedder = slowRemoteEmbedder();
     const controller = new AbortController();
     const pending = embedder.embedQuery('slow', controller.signal);
     await server.waitFor((requests) => requests.some((request) => request.path === '/v1/embeddings'));
@@ -51,13 +56,7 @@ describe('OpenAI-compatible embedder', () => {
   });
 
   it('closes every batch request of a document embedding when the caller aborts', async () => {
-    server.reset();
-    server.setDefault({ kind: 'ok', firstTokenDelayMs: 5_000 }, 'embeddings');
-    const embedder = createOpenAIEmbedderProvider({
-      model: 'text-embedding-3-small',
-      apiKey: 'test',
-      baseURL: server.baseURL,
-    }).load(undefined);
+    const embedder = slowRemoteEmbedder();
     const controller = new AbortController();
     // LangChain sends 512 texts per request: two requests.
     const texts = Array.from({ length: 600 }, (_, index) => `text ${index}`);

@@ -23,6 +23,11 @@ export function currentAdminToken(): string | undefined {
   return token;
 }
 
+/** Forgets the generated tokens read so far, as a restart does (tests). */
+export function forgetGeneratedAdminTokens(): void {
+  generatedTokens.clear();
+}
+
 /**
  * The token a command-line client should present to a running server: `ADMIN_TOKEN`, else the
  * generated one if the server has written it. Never creates a token.

@@ -1,5 +1,4 @@
 import { getConfig } from '../config';
-import { processSingleton } from '../metrics/process-singleton';
 import { currentAdminToken } from './admin-token';
 
 /** The host a browser on this machine should use: `localhost` when the server binds every interface. */
@@ -14,11 +13,9 @@ export function adminSignInUrl(token: string): string {
   return `http://${browsableHost(config.HOSTNAME)}:${config.PORT}/login?token=${encodeURIComponent(token)}`;
 }
 
-const announced = processSingleton('auth.admin-sign-in-announced', () => ({ done: false }));
-
 /**
  * At start-up in production without `ADMIN_TOKEN`: makes sure the generated admin token exists
- * and prints, once per process, the one line that signs in with it. Returns how admin access is
+ * and prints the one line that signs in with it. Returns how admin access is
  * protected: `configured` (ADMIN_TOKEN), `generated`, or `open` (development and tests).
  */
 export function announceAdminAccess(): 'configured' | 'generated' | 'open' {
@@ -26,9 +23,6 @@ export function announceAdminAccess(): 'configured' | 'generated' | 'open' {
   if (config.ADMIN_TOKEN) return 'configured';
   const token = currentAdminToken();
   if (!token) return 'open';
-  if (!announced.done) {
-    announced.done = true;
-    process.stdout.write(`Admin sign-in: ${adminSignInUrl(token)}\n`);
-  }
+  process.stdout.write(`Admin sign-in: ${adminSignInUrl(token)}\n`);
   return 'generated';
 }

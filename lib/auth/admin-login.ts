@@ -95,8 +95,8 @@ export type SignInError = keyof typeof signInErrors;
 const seeOther = (location: string, headers: Record<string, string> = {}) =>
   new Response(null, {
     status: 303,
-    // no-referrer and no-store: the URL that brought the token must not travel further.
-    headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', ...headers },
+    // Never cached: the answer to a URL carrying the token sets a session.
+    headers: { location, 'cache-control': 'no-store', ...headers },
   });
 
 /**

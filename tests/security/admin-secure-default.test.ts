@@ -109,7 +109,7 @@ describe('production without ADMIN_TOKEN', () => {
     const response = await send('GET', `${link.pathname}${link.search}`);
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/dashboard');
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('cache-control')).toBe('no-store');
     const setCookie = response.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).not.toContain(tokenOf(line));

@@ -73,11 +73,9 @@ export function loadOrCreateAdminToken(dataDirectory: string): string {
       logger.warn('admin_token_file_replaced', { file: generatedAdminTokenFile, reason: stored.problem });
       fs.rmSync(file, { force: true });
     }
+    // The start-up sign-in line announces the new token; nothing else is printed.
     const created = writeNewToken(file);
-    if (created) {
-      logger.info('admin_token_generated', { file: generatedAdminTokenFile });
-      return created;
-    }
+    if (created) return created;
   }
   throw new Error(`could not create ${generatedAdminTokenFile} under DATA_DIR`);
 }

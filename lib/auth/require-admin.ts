@@ -51,6 +51,8 @@ function checkAdmin(request: Request, now: number): AdminCheck {
     });
     return { refusal };
   }
+  // A right bearer token leaves the client's failures in place: a scraper succeeding every few
+  // seconds must not hand fresh guesses to whoever shares its address.
   if (verifyAdminToken(bearer, token)) return { proof: 'bearer' };
   recordFailedAdminAttempt(ip, now);
   appendAudit({

@@ -10,6 +10,15 @@ const nextConfig = {
     'prom-client',
   ],
   poweredByHeader: false,
+  // The start-up sign-in link `/login?token=...` goes to a route handler, which can set the
+  // session cookie and redirect without the token; the plain `/login` page is the form.
+  async rewrites() {
+    return {
+      beforeFiles: [
+        { source: '/login', has: [{ type: 'query', key: 'token' }], destination: '/api/login/link' },
+      ],
+    };
+  },
   // Page responses also get a per-request nonce Content-Security-Policy from proxy.ts.
   async headers() {
     const everywhere = [

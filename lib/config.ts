@@ -114,6 +114,10 @@ const schema = z.object({
   DAILY_BUDGET_USD: z.coerce.number().min(0).optional(),
   PII_MODE: z.enum(['off', 'mask', 'block']).default('mask'),
   ADMIN_TOKEN: optionalText,
+
+  // Admin access: where the server listens, for the sign-in link printed at start-up when the
+  // admin token is generated (ADMIN_TOKEN unset in production). Unset or 0.0.0.0 means localhost.
+  HOSTNAME: optionalText,
 });
 
 export type AppConfig = z.infer<typeof schema>;

@@ -14,7 +14,8 @@ import { adminToken, e2eServers } from './support/e2e-ports';
  * - rate-limited (:3103): local generator with RATE_LIMIT_PER_MINUTE=1, RATE_LIMIT_BURST=1 (one request, then 429), to
  *   check the 429 error UI.
  * - dashboard (:3104): like fake-upstream-app, with a 15 s alert window (ALERT_*), used only by
- *   dashboard.spec.ts so its metrics start empty.
+ *   dashboard.spec.ts so its metrics start empty. No ADMIN_TOKEN: the spec signs in with the token
+ *   the app generated in its DATA_DIR.
  * - admin (:3105): local generator with ADMIN_TOKEN set, used only by admin.spec.ts.
  * Environment set for the apps: OPENAI_API_KEY (empty = local generator), OPENAI_BASE_URL,
  * CHAT_MODEL, EMBEDDINGS=local (no network for embeddings), RATE_LIMIT_PER_MINUTE and

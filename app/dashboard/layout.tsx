@@ -7,8 +7,8 @@ import { adminProtectionEnabled } from '@/lib/auth/admin-token';
 import { isAdminSession } from '@/lib/auth/require-admin';
 
 /**
- * Guards the dashboard: with `ADMIN_TOKEN` set, no valid admin session means a redirect to the
- * login page. The dashboard's data APIs check the same session on every request.
+ * Guards the dashboard: with an admin token (`ADMIN_TOKEN`, or the one generated in production),
+ * no valid admin session means a redirect to the login page. The dashboard's data APIs check the same session on every request.
  */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   if (!adminProtectionEnabled()) return children;

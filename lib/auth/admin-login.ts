@@ -1,41 +1,28 @@
-import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit-log';
-import { getConfig } from '../config';
 import { AppError } from '../errors';
-import { processSingleton } from '../metrics/process-singleton';
 import { clientKeyOf } from '../resilience/client-rate-limit';
-import { createSessionValue, isSecureRequest, sessionCookieHeader } from './admin-session';
-import { verifyAdminToken } from './admin-token';
+import {
+  adminSessionCookie,
+  endAdminSession,
+  isSecureRequest,
+  readCookie,
+  sessionCookieHeader,
+  startAdminSession,
+} from './admin-session';
+import {
+  adminRetryAfterSeconds,
+  forgetFailedAdminAttempts,
+  recordFailedAdminAttempt,
+} from './admin-throttle';
+import { currentAdminToken, verifyAdminToken } from './admin-token';
+import { safeReturnPath } from './safe-return-path';
 
 export const loginRequestSchema = z.object({
   token: z.string().min(1, 'Enter the admin token.').max(1_000, 'That token is too long.'),
 });
 
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
-
-/** Failed attempts allowed per client address within the window before logins are refused. */
-export const maxFailedLogins = 10;
-const failureWindowMs = 15 * 60 * 1000;
-
-const failures = processSingleton(
-  'admin-login-failures',
-  () => new LRUCache<string, { count: number; since: number }>({ max: 10_000, ttl: failureWindowMs }),
-);
-
-function throttled(client: string, now: number): number | undefined {
-  const entry = failures.get(client);
-  if (!entry || entry.count < maxFailedLogins) return undefined;
-  return Math.max(1, Math.ceil((entry.since + failureWindowMs - now) / 1000));
-}
-
-function recordFailure(client: string, now: number): void {
-  const entry = failures.get(client);
-  // Keep the window's start so repeated failures cannot extend the lock-out forever.
-  failures.set(client, entry ? { count: entry.count + 1, since: entry.since } : { count: 1, since: now }, {
-    noUpdateTTL: Boolean(entry),
-  });
-}
 
 const json = (body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
@@ -44,22 +31,21 @@ const json = (body: unknown, headers: Record<string, string> = {}) =>
   });
 
 /**
- * Checks the admin token from the login form and, when right, sets the session cookie (an
- * HMAC-derived value, never the token). Too many failures from one address give 429.
- * Every attempt is audited.
+ * Checks a presented token against the admin token for one client, throttled and audited like
+ * every other way of presenting it, and opens a session when it is right. Returns the session's
+ * Set-Cookie header; throws 429 when throttled (even for the right token, so a guesser learns
+ * nothing) and 401 when wrong.
  */
-export function login(request: Request, body: LoginRequest, now = Date.now()): Response {
-  const token = getConfig().ADMIN_TOKEN;
+function admitToken(request: Request, presented: string, token: string, via: string, now: number): string {
   const ip = clientKeyOf(request);
-  if (!token) return json({ ok: true, protected: false });
-  const retryAfterSeconds = throttled(ip, now);
+  const retryAfterSeconds = adminRetryAfterSeconds(ip, now);
   if (retryAfterSeconds !== undefined) {
     appendAudit({
       actor: 'anonymous',
       ip,
       action: 'admin.login',
       result: 'denied',
-      details: { reason: 'throttled' },
+      details: { reason: 'throttled', via },
     });
     throw new AppError('rate_limited', {
       publicMessage: 'Too many failed logins. Please wait and try again.',
@@ -67,36 +53,91 @@ export function login(request: Request, body: LoginRequest, now = Date.now()): R
       retryAfterSeconds,
     });
   }
-  if (!verifyAdminToken(body.token, token)) {
-    recordFailure(ip, now);
+  if (!verifyAdminToken(presented, token)) {
+    recordFailedAdminAttempt(ip, now);
     appendAudit({
       actor: 'anonymous',
       ip,
       action: 'admin.login',
       result: 'denied',
-      details: { reason: 'wrong token' },
+      details: { reason: 'wrong token', via },
     });
     throw new AppError('unauthorized', {
       publicMessage: 'That token is not right.',
       detail: 'wrong admin token',
     });
   }
-  failures.delete(ip);
-  appendAudit({ actor: 'admin (token)', ip, action: 'admin.login', result: 'ok' });
-  const cookie = sessionCookieHeader(createSessionValue(token, now), { secure: isSecureRequest(request) });
+  forgetFailedAdminAttempts(ip);
+  appendAudit({ actor: 'admin (token)', ip, action: 'admin.login', result: 'ok', details: { via } });
+  return sessionCookieHeader(startAdminSession(token, now), { secure: isSecureRequest(request) });
+}
+
+/**
+ * Checks the admin token from the login form and, when right, sets the session cookie (a
+ * random session id, never the token). Too many failures from one client give 429.
+ * Every attempt is audited.
+ */
+export function login(request: Request, body: LoginRequest, now = Date.now()): Response {
+  const token = currentAdminToken();
+  if (!token) return json({ ok: true, protected: false });
+  const cookie = admitToken(request, body.token, token, 'form', now);
   return json({ ok: true, protected: true }, { 'set-cookie': cookie });
 }
 
-/** Ends the admin session in this browser by clearing its cookie. */
-export function logout(request: Request): Response {
-  appendAudit({ actor: 'admin (session)', ip: clientKeyOf(request), action: 'admin.logout', result: 'ok' });
-  return json(
-    { ok: true },
-    { 'set-cookie': sessionCookieHeader(undefined, { secure: isSecureRequest(request) }) },
-  );
+/** Messages the login page shows for `?error=`, so nothing from the URL is echoed. */
+export const signInErrors = {
+  'wrong-token': 'That sign-in link is not right. Enter the admin token instead.',
+  throttled: 'Too many failed sign-ins. Please wait and try again.',
+} as const;
+
+export type SignInError = keyof typeof signInErrors;
+
+const seeOther = (location: string, headers: Record<string, string> = {}) =>
+  new Response(null, {
+    status: 303,
+    // Never cached: the answer to a URL carrying the token sets a session.
+    headers: { location, 'cache-control': 'no-store', ...headers },
+  });
+
+/**
+ * The sign-in link printed at start-up, `/login?token=<token>[&next=/path]`: a right token opens
+ * a session and redirects to the dashboard (or `next`), leaving the token out of the address bar;
+ * a wrong or throttled one redirects to the login page with an error.
+ */
+export function signInWithLink(request: Request, now = Date.now()): Response {
+  const query = new URL(request.url).searchParams;
+  const next = safeReturnPath(query.get('next') ?? undefined);
+  const token = currentAdminToken();
+  if (!token) return seeOther(next);
+  try {
+    return seeOther(next, {
+      'set-cookie': admitToken(request, query.get('token') ?? '', token, 'link', now),
+    });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    // admitToken has audited the refusal; the page explains it.
+    const reason: SignInError = error.code === 'rate_limited' ? 'throttled' : 'wrong-token';
+    const retryAfter: Record<string, string> =
+      error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
+    return seeOther(`/login?error=${reason}&next=${encodeURIComponent(next)}`, retryAfter);
+  }
 }
 
-/** Forgets failed attempts (tests). */
-export function resetLoginThrottle(): void {
-  failures.clear();
+/**
+ * Ends the admin session: revokes it server-side (the old cookie then gets 401) and clears the
+ * cookie. Only a logout that ended a live session is audited; without one the answer says
+ * `revoked: false` and nothing is written.
+ */
+export function logout(request: Request, now = Date.now()): Response {
+  const sessionId = readCookie(request.headers.get('cookie'), adminSessionCookie);
+  const revoked = endAdminSession(sessionId, currentAdminToken(), now);
+  if (revoked) {
+    appendAudit({ actor: 'admin (session)', ip: clientKeyOf(request), action: 'admin.logout', result: 'ok' });
+  }
+  return json(
+    revoked
+      ? { ok: true, revoked: true }
+      : { ok: true, revoked: false, message: 'There was no admin session to end.' },
+    { 'set-cookie': sessionCookieHeader(undefined, { secure: isSecureRequest(request) }) },
+  );
 }

@@ -11,14 +11,14 @@ import { makeTurnRecord, useTemporaryDataDir } from '@/tests/support/metrics-fix
 import { readAuditEvents } from '../audit/audit-log';
 import { saveFeedback } from '../metrics/feedback-store';
 import { insertTurn } from '../metrics/turn-store';
-import { resetLoginThrottle } from './admin-login';
+import { resetAdminThrottle } from './admin-throttle';
 
 const token = 'admin-routes-test-token-42';
 let cleanup: () => void;
 
 beforeEach(() => {
   cleanup = useTemporaryDataDir({ ADMIN_TOKEN: token }).cleanup;
-  resetLoginThrottle();
+  resetAdminThrottle();
 });
 afterEach(() => cleanup());
 

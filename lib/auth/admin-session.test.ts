@@ -1,16 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   adminSessionCookie,
   adminSessionSeconds,
-  createSessionValue,
+  endAdminSession,
+  hasAdminSession,
   isSecureRequest,
   readCookie,
   sessionCookieHeader,
-  verifySessionValue,
+  startAdminSession,
 } from './admin-session';
+import { createMemoryAdminSessionStore, setAdminSessionStore } from './admin-session-store';
 import { verifyAdminToken } from './admin-token';
 
 const token = 'correct horse battery staple';
+
+afterEach(() => setAdminSessionStore(undefined));
 
 describe('verifyAdminToken', () => {
   it('accepts only the exact token, whatever the lengths', () => {
@@ -22,32 +26,42 @@ describe('verifyAdminToken', () => {
   });
 });
 
-describe('session values', () => {
+describe('admin sessions', () => {
   const now = Date.UTC(2025, 0, 1);
 
-  it('verify until they expire, and never contain the token', () => {
-    const value = createSessionValue(token, now);
-    expect(value).not.toContain(token);
-    expect(value).not.toContain(Buffer.from(token).toString('base64url'));
-    expect(verifySessionValue(value, token, now + 1000)).toBe(true);
-    expect(verifySessionValue(value, token, now + adminSessionSeconds * 1000)).toBe(false);
+  it('are random ids, unrelated to the token, live until they expire', () => {
+    const first = startAdminSession(token, now);
+    const second = startAdminSession(token, now);
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(first).not.toBe(second);
+    expect(first).not.toContain(Buffer.from(token).toString('base64url').slice(0, 10));
+    expect(hasAdminSession(first, token, now + 1000)).toBe(true);
+    expect(hasAdminSession(first, token, now + adminSessionSeconds * 1000)).toBe(false);
   });
 
-  it('are rejected after the token changes, or when tampered with', () => {
-    const value = createSessionValue(token, now);
-    expect(verifySessionValue(value, 'another token', now)).toBe(false);
-    const [expiresAt, mac] = value.split('.');
-    expect(verifySessionValue(`${Number(expiresAt) + 1000}.${mac}`, token, now)).toBe(false);
-    const flipped = `${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`;
-    expect(verifySessionValue(`${expiresAt}.${flipped}`, token, now)).toBe(false);
+  it('end when revoked, and when the token changes', () => {
+    const session = startAdminSession(token, now);
+    expect(hasAdminSession(session, 'another token', now)).toBe(false);
+    expect(endAdminSession(session, token, now)).toBe(true);
+    expect(hasAdminSession(session, token, now)).toBe(false);
+    expect(endAdminSession(session, token, now)).toBe(false);
   });
 
-  it.each([undefined, '', 'garbage', '1.2', `${'9'.repeat(14)}.${'x'.repeat(43)}.extra`])(
-    'rejects the malformed value %j',
-    (value) => {
-      expect(verifySessionValue(value, token, now)).toBe(false);
-    },
-  );
+  it('are bounded: the least recently used goes first', () => {
+    setAdminSessionStore(createMemoryAdminSessionStore({ max: 2 }));
+    const oldest = startAdminSession(token, now);
+    const middle = startAdminSession(token, now);
+    expect(hasAdminSession(middle, token, now)).toBe(true);
+    const newest = startAdminSession(token, now);
+    expect(hasAdminSession(oldest, token, now)).toBe(false);
+    expect(hasAdminSession(middle, token, now)).toBe(true);
+    expect(hasAdminSession(newest, token, now)).toBe(true);
+  });
+
+  it.each([undefined, '', 'garbage', `${'x'.repeat(43)}.extra`])('rejects the malformed id %j', (value) => {
+    expect(hasAdminSession(value, token, now)).toBe(false);
+    expect(endAdminSession(value, token, now)).toBe(false);
+  });
 });
 
 describe('cookies', () => {

@@ -1,35 +1,55 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { sessionSigningKey } from './admin-token';
+import { createHash, randomBytes } from 'node:crypto';
+import { adminSessionStore } from './admin-session-store';
+import { adminTokenFingerprint } from './admin-token';
 
-/** The httpOnly cookie holding an admin session. */
+/** The httpOnly cookie holding an admin session id. */
 export const adminSessionCookie = 'docs_chat_admin';
 
 /** How long a login lasts. */
 export const adminSessionSeconds = 12 * 3600;
 
-function signature(token: string, expiresAt: number): Buffer {
-  return createHmac('sha256', sessionSigningKey(token)).update(`session:${expiresAt}`).digest();
+/** 32 random bytes in base64url. */
+const sessionIdPattern = /^[A-Za-z0-9_-]{43}$/;
+
+/** Stored under a hash, so whoever reads the store cannot replay the ids it holds. */
+const hashOf = (sessionId: string) => createHash('sha256').update(sessionId).digest('base64url');
+
+/**
+ * Opens a server-side session for a login with `token` and returns its id for the cookie: random,
+ * not derived from the token, so it reveals nothing and can be revoked on its own.
+ */
+export function startAdminSession(token: string, now = Date.now()): string {
+  const sessionId = randomBytes(32).toString('base64url');
+  adminSessionStore().save(hashOf(sessionId), {
+    tokenFingerprint: adminTokenFingerprint(token),
+    createdAt: now,
+    expiresAt: now + adminSessionSeconds * 1000,
+  });
+  return sessionId;
+}
+
+/** True when `sessionId` names a live session opened with the current `token`. */
+export function hasAdminSession(sessionId: string | undefined, token: string, now = Date.now()): boolean {
+  if (!sessionId || !sessionIdPattern.test(sessionId)) return false;
+  const session = adminSessionStore().find(hashOf(sessionId));
+  return Boolean(
+    session && session.expiresAt > now && session.tokenFingerprint === adminTokenFingerprint(token),
+  );
 }
 
 /**
- * A session value: its expiry and an HMAC over it with a key derived from `ADMIN_TOKEN`.
- * It proves a past login without containing the token.
+ * Revokes the session: its cookie stops working at once. True when it was live (opened with the
+ * current `token` and not expired); a stale one is removed all the same.
  */
-export function createSessionValue(token: string, now = Date.now()): string {
-  const expiresAt = now + adminSessionSeconds * 1000;
-  return `${expiresAt}.${signature(token, expiresAt).toString('base64url')}`;
-}
-
-/** True when `value` was issued by {@link createSessionValue} with `token` and has not expired. */
-export function verifySessionValue(value: string | undefined, token: string, now = Date.now()): boolean {
-  const match = value ? /^(\d{13,16})\.([A-Za-z0-9_-]{43})$/.exec(value) : null;
-  if (!match) return false;
-  const expiresAt = Number(match[1]);
-  if (!(expiresAt > now)) return false;
-  // Compare the encoded text, not decoded bytes: base64url has several spellings of one value.
-  const presented = Buffer.from(match[2]);
-  const expected = Buffer.from(signature(token, expiresAt).toString('base64url'));
-  return presented.length === expected.length && timingSafeEqual(presented, expected);
+export function endAdminSession(
+  sessionId: string | undefined,
+  token: string | undefined,
+  now = Date.now(),
+): boolean {
+  if (!sessionId || !sessionIdPattern.test(sessionId)) return false;
+  const live = token !== undefined && hasAdminSession(sessionId, token, now);
+  adminSessionStore().remove(hashOf(sessionId));
+  return live;
 }
 
 /** Reads one cookie from a Cookie header. */

@@ -5,10 +5,11 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readAuditEvents } from '../audit/audit-log';
 import { setConfig } from '../config';
 import { AppError } from '../errors';
-import { login, logout, maxFailedLogins, resetLoginThrottle } from './admin-login';
-import { adminSessionCookie, createSessionValue } from './admin-session';
-import { adminProof, isAdminSession, requireAdmin } from './require-admin';
-import { warnIfAdminUnprotected } from './startup-warning';
+import { login, logout } from './admin-login';
+import { adminSessionCookie, startAdminSession } from './admin-session';
+import { maxFailedAdminAttempts, resetAdminThrottle } from './admin-throttle';
+import { isAdminRequest, isAdminSession, requireAdmin } from './require-admin';
+import { adminSignInUrl, announceAdminAccess } from './startup-warning';
 
 const token = 'test-admin-token-0123456789';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-test-'));
@@ -32,7 +33,7 @@ function thrown(action: () => unknown): AppError {
 describe('with ADMIN_TOKEN set', () => {
   beforeEach(() => {
     setConfig({ ADMIN_TOKEN: token, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-    resetLoginThrottle();
+    resetAdminThrottle();
   });
 
   it('rejects a request without credentials with 401', () => {
@@ -41,20 +42,20 @@ describe('with ADMIN_TOKEN set', () => {
     expect(error.status).toBe(401);
   });
 
-  it('rejects a wrong bearer token and a forged cookie', () => {
-    expect(adminProof(request({ authorization: 'Bearer nope' }))).toBeUndefined();
-    expect(adminProof(request({ cookie: `${adminSessionCookie}=${token}` }))).toBeUndefined();
+  it('rejects a wrong bearer token and a cookie holding the token', () => {
+    expect(isAdminRequest(request({ authorization: 'Bearer nope' }))).toBe(false);
+    expect(isAdminRequest(request({ cookie: `${adminSessionCookie}=${token}` }))).toBe(false);
   });
 
   it('accepts the bearer token and a session cookie', () => {
     expect(requireAdmin(request({ authorization: `Bearer ${token}` }))).toBe('bearer');
-    const cookie = `${adminSessionCookie}=${createSessionValue(token)}`;
-    expect(requireAdmin(request({ cookie }))).toBe('session');
-    expect(isAdminSession(createSessionValue(token))).toBe(true);
+    const session = startAdminSession(token);
+    expect(requireAdmin(request({ cookie: `${adminSessionCookie}=${session}` }))).toBe('session');
+    expect(isAdminSession(session)).toBe(true);
     expect(isAdminSession(undefined)).toBe(false);
   });
 
-  it('logs in with the right token: sets a session cookie that works, audits it', async () => {
+  it('logs in with the right token: sets a session cookie that works, audits it', () => {
     const response = login(request(), { token });
     expect(response.status).toBe(200);
     const setCookie = response.headers.get('set-cookie') ?? '';
@@ -73,36 +74,48 @@ describe('with ADMIN_TOKEN set', () => {
     expect(JSON.stringify(event)).not.toContain('guess-123');
   });
 
-  it('throttles an address after repeated failures, even for the right token', () => {
-    for (let attempt = 0; attempt < maxFailedLogins; attempt += 1) {
+  it('throttles a client after repeated failures, even for the right token', () => {
+    for (let attempt = 0; attempt < maxFailedAdminAttempts; attempt += 1) {
       thrown(() => login(request(), { token: `wrong-${attempt}` }));
     }
     const error = thrown(() => login(request(), { token }));
     expect(error.code).toBe('rate_limited');
     expect(error.retryAfterSeconds).toBeGreaterThan(0);
-    const otherClient = login(request({ 'x-forwarded-for': '10.2.2.2' }), { token });
-    expect(otherClient.status).toBe(200);
+    expect(thrown(() => requireAdmin(request({ authorization: `Bearer ${token}` }))).code).toBe(
+      'rate_limited',
+    );
+    expect(isAdminRequest(request({ authorization: `Bearer ${token}` }))).toBe(false);
   });
 
-  it('logs out by clearing the cookie', () => {
-    expect(logout(request()).headers.get('set-cookie')).toContain('Max-Age=0');
+  it('logs out by revoking the session and clearing the cookie', () => {
+    const cookie = `${adminSessionCookie}=${startAdminSession(token)}`;
+    const response = logout(request({ cookie }));
+    expect(response.headers.get('set-cookie')).toContain('Max-Age=0');
+    expect(isAdminRequest(request({ cookie }))).toBe(false);
   });
 });
 
 describe('without ADMIN_TOKEN', () => {
-  it('leaves admin routes open in development and says so in production', () => {
+  it('leaves admin routes open in development and prints nothing', () => {
     setConfig({ ADMIN_TOKEN: '', NODE_ENV: 'development', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     expect(requireAdmin(request())).toBe('open');
-    expect(warnIfAdminUnprotected()).toBe(false);
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    setConfig({ ADMIN_TOKEN: '', NODE_ENV: 'production', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-    expect(warnIfAdminUnprotected()).toBe(true);
-    expect(String(stderr.mock.calls[0]?.[0])).toContain('ADMIN_TOKEN is not set in production');
-    stderr.mockRestore();
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    expect(announceAdminAccess()).toBe('open');
+    expect(stdout).not.toHaveBeenCalled();
+    stdout.mockRestore();
   });
 
-  it('does not warn in production when the token is set', () => {
+  it('builds the sign-in link from HOSTNAME and PORT, localhost for every interface', () => {
+    setConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', HOSTNAME: '0.0.0.0', PORT: '8080' });
+    expect(adminSignInUrl('abc')).toBe('http://localhost:8080/login?token=abc');
+    setConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', HOSTNAME: 'docs.internal', PORT: '3000' });
+    expect(adminSignInUrl('abc')).toBe('http://docs.internal:3000/login?token=abc');
+    setConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', HOSTNAME: '::1', PORT: '3000' });
+    expect(adminSignInUrl('abc')).toBe('http://[::1]:3000/login?token=abc');
+  });
+
+  it('does not print a sign-in link in production when the token is set', () => {
     setConfig({ ADMIN_TOKEN: token, NODE_ENV: 'production', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-    expect(warnIfAdminUnprotected()).toBe(false);
+    expect(announceAdminAccess()).toBe('configured');
   });
 });

@@ -1,43 +1,89 @@
-import { getConfig } from '../config';
+import { appendAudit } from '../audit/audit-log';
 import { AppError } from '../errors';
-import { adminSessionCookie, readCookie, verifySessionValue } from './admin-session';
-import { verifyAdminToken } from './admin-token';
+import { clientKeyOf } from '../resilience/client-rate-limit';
+import { adminSessionCookie, hasAdminSession, readCookie } from './admin-session';
+import { adminRetryAfterSeconds, recordFailedAdminAttempt } from './admin-throttle';
+import { currentAdminToken, verifyAdminToken } from './admin-token';
 
-/** How a request proved it is an admin. `open` means no `ADMIN_TOKEN` is set. */
+/** How a request proved it is an admin. `open` means no admin token applies (development, tests). */
 export type AdminProof = 'open' | 'bearer' | 'session';
 
-/**
- * How the request is authorised as admin, or `undefined` when it is not: a bearer
- * `Authorization` header with the token, or a valid session cookie from the login form.
- */
-export function adminProof(request: Request): AdminProof | undefined {
-  const token = getConfig().ADMIN_TOKEN;
-  if (!token) return 'open';
-  const authorization = request.headers.get('authorization');
-  const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
-  if (bearer !== undefined && verifyAdminToken(bearer, token)) return 'bearer';
-  const session = readCookie(request.headers.get('cookie'), adminSessionCookie);
-  if (verifySessionValue(session, token)) return 'session';
-  return undefined;
+type AdminCheck = { proof: AdminProof } | { refusal: AppError };
+
+const unauthorized = (detail: string) => ({ refusal: new AppError('unauthorized', { detail }) });
+
+function bearerOf(request: Request): string | undefined {
+  return request.headers
+    .get('authorization')
+    ?.match(/^Bearer\s+(.+)$/i)?.[1]
+    ?.trim();
 }
 
 /**
- * Throws AppError 'unauthorized' (401) unless the request carries the admin token or a
- * valid admin session. Allows everything when `ADMIN_TOKEN` is unset.
+ * A valid session cookie, else a bearer token. Bearer attempts share the login throttle: a
+ * client over its failures is refused before its token is even compared, and each failure is
+ * audited with the path it tried.
  */
-export function requireAdmin(request: Request): AdminProof {
-  const proof = adminProof(request);
-  if (!proof) throw new AppError('unauthorized', { detail: 'admin token or session missing or invalid' });
-  return proof;
+function checkAdmin(request: Request, now: number): AdminCheck {
+  const token = currentAdminToken();
+  if (!token) return { proof: 'open' };
+  if (hasAdminSession(readCookie(request.headers.get('cookie'), adminSessionCookie), token, now)) {
+    return { proof: 'session' };
+  }
+  const bearer = bearerOf(request);
+  if (bearer === undefined) return unauthorized('admin token or session missing or invalid');
+  const ip = clientKeyOf(request);
+  const target = new URL(request.url).pathname.slice(0, 200);
+  const retryAfterSeconds = adminRetryAfterSeconds(ip, now);
+  if (retryAfterSeconds !== undefined) {
+    appendAudit({
+      actor: 'anonymous',
+      ip,
+      action: 'admin.bearer',
+      target,
+      result: 'denied',
+      details: { reason: 'throttled' },
+    });
+    const refusal = new AppError('rate_limited', {
+      publicMessage: 'Too many failed attempts with the admin token. Please wait and try again.',
+      detail: `bearer attempts throttled for ${ip}`,
+      retryAfterSeconds,
+    });
+    return { refusal };
+  }
+  // A right bearer token leaves the client's failures in place: a scraper succeeding every few
+  // seconds must not hand fresh guesses to whoever shares its address.
+  if (verifyAdminToken(bearer, token)) return { proof: 'bearer' };
+  recordFailedAdminAttempt(ip, now);
+  appendAudit({
+    actor: 'anonymous',
+    ip,
+    action: 'admin.bearer',
+    target,
+    result: 'denied',
+    details: { reason: 'wrong token' },
+  });
+  return unauthorized('wrong bearer token');
+}
+
+/**
+ * Throws AppError 'unauthorized' (401) unless the request carries the admin token as a bearer
+ * header or a live admin session cookie, and 'rate_limited' (429) when the client has failed
+ * too often. Allows everything when no admin token applies.
+ */
+export function requireAdmin(request: Request, now = Date.now()): AdminProof {
+  const check = checkAdmin(request, now);
+  if ('refusal' in check) throw check.refusal;
+  return check.proof;
+}
+
+/** True when the request is authorised as admin; a refused or throttled one simply is not. */
+export function isAdminRequest(request: Request, now = Date.now()): boolean {
+  return 'proof' in checkAdmin(request, now);
 }
 
 /** For server components, which see cookies rather than a Request: is this session valid? */
-export function isAdminSession(sessionValue: string | undefined): boolean {
-  const token = getConfig().ADMIN_TOKEN;
-  return !token || verifySessionValue(sessionValue, token);
-}
-
-/** True when the request is authorised as admin (always, when `ADMIN_TOKEN` is unset). */
-export function isAdminRequest(request: Request): boolean {
-  return adminProof(request) !== undefined;
+export function isAdminSession(sessionId: string | undefined): boolean {
+  const token = currentAdminToken();
+  return !token || hasAdminSession(sessionId, token);
 }

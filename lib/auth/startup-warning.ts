@@ -1,20 +1,28 @@
 import { getConfig } from '../config';
-import { logger } from '../logger';
+import { currentAdminToken } from './admin-token';
+
+/** The host a browser on this machine should use: `localhost` when the server binds every interface. */
+function browsableHost(hostname: string | undefined): string {
+  if (!hostname || ['0.0.0.0', '::', '[::]'].includes(hostname)) return 'localhost';
+  return hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : hostname;
+}
+
+/** The link that signs a browser in with `token`. */
+export function adminSignInUrl(token: string): string {
+  const config = getConfig();
+  return `http://${browsableHost(config.HOSTNAME)}:${config.PORT}/login?token=${encodeURIComponent(token)}`;
+}
 
 /**
- * Warns loudly when the app runs in production without `ADMIN_TOKEN`: the dashboard and
- * admin APIs are then open to anyone who can reach the server. Returns whether it warned.
+ * At start-up in production without `ADMIN_TOKEN`: makes sure the generated admin token exists
+ * and prints the one line that signs in with it. Returns how admin access is
+ * protected: `configured` (ADMIN_TOKEN), `generated`, or `open` (development and tests).
  */
-export function warnIfAdminUnprotected(): boolean {
+export function announceAdminAccess(): 'configured' | 'generated' | 'open' {
   const config = getConfig();
-  if (config.NODE_ENV !== 'production' || config.ADMIN_TOKEN) return false;
-  const banner = '!'.repeat(78);
-  logger.warn('admin_token_missing', {
-    message:
-      'ADMIN_TOKEN is not set: the dashboard, metrics summary, health details and feedback export are PUBLIC. Set ADMIN_TOKEN to protect them.',
-  });
-  process.stderr.write(
-    `${banner}\n!! WARNING: ADMIN_TOKEN is not set in production.\n!! The dashboard and admin APIs are open to anyone who can reach this server.\n!! Set ADMIN_TOKEN (a long random string) and restart.\n${banner}\n`,
-  );
-  return true;
+  if (config.ADMIN_TOKEN) return 'configured';
+  const token = currentAdminToken();
+  if (!token) return 'open';
+  process.stdout.write(`Admin sign-in: ${adminSignInUrl(token)}\n`);
+  return 'generated';
 }

@@ -1,4 +1,4 @@
-import { getConfig } from '../config';
+import { adminTokenForClients } from '../auth/admin-token';
 import type { HealthReport, HealthStatus } from '../metrics/dashboard-types';
 
 export const healthUsage = `Usage: npm run health -- [--json] [--url <base url>]
@@ -57,10 +57,11 @@ export function formatHealthReport(report: HealthReport): string {
 
 /**
  * Reads a health report from a running server's /api/health (200 or 503 both carry one),
- * sending ADMIN_TOKEN when set so the report includes every component.
+ * sending the admin token (ADMIN_TOKEN, or the one the server generated) so the report includes
+ * every component.
  */
 export async function fetchHealthReport(baseUrl: string, timeoutMs = 15_000): Promise<HealthReport> {
-  const token = getConfig().ADMIN_TOKEN;
+  const token = adminTokenForClients();
   const response = await fetch(`${baseUrl}/api/health`, {
     signal: AbortSignal.timeout(timeoutMs),
     headers: token ? { authorization: `Bearer ${token}` } : {},

@@ -65,6 +65,23 @@ test('logging in with the token opens the dashboard; the cookie never holds the 
   await expect(page).toHaveURL(/\/login/);
 });
 
+test('the sign-in link opens the dashboard without the token in the URL; logout revokes the session', async ({
+  page,
+  context,
+  request,
+}) => {
+  await page.goto(`${admin}/login?token=${adminToken}`);
+  await expect(page).toHaveURL(`${admin}/dashboard`);
+  const session = (await context.cookies(admin)).find((cookie) => cookie.name === 'docs_chat_admin');
+  expect(session?.value).toBeTruthy();
+  await page.getByTestId('logout-button').click();
+  await expect(page).toHaveURL(`${admin}/login`);
+  const replayed = await request.get(`${admin}/api/metrics/summary`, {
+    headers: { cookie: `docs_chat_admin=${session?.value}` },
+  });
+  expect(replayed.status()).toBe(401);
+});
+
 test('pages carry a nonce CSP and the security headers', async ({ request }) => {
   const response = await request.get(`${admin}/`);
   const headers = response.headers();

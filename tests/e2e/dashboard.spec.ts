@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { percentile } from '../../lib/metrics/percentiles';
@@ -10,6 +11,17 @@ import type { FakeBehaviour } from '../support/fake-upstream-protocol';
 // alert window, so counts start at zero and an alert can fire and resolve within one test.
 const app = e2eServers.dashboard.url;
 const screenshots = path.resolve(__dirname, '..', '..', 'test-results');
+// The dashboard app runs in production without ADMIN_TOKEN, so it generated an admin token in its
+// DATA_DIR (see playwright.config.ts); the spec signs in with it as an operator would.
+const generatedTokenFile = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'test-results',
+  'e2e-data',
+  'dashboard',
+  'admin-token',
+);
 const questions = [
   'How do I create a virtual environment in Python?',
   'How do I read a file line by line in Node.js?',
@@ -45,7 +57,9 @@ async function rowValues(page: Page) {
 }
 
 async function openDashboard(page: Page): Promise<void> {
-  await page.goto(`${app}/dashboard`);
+  const token = fs.readFileSync(generatedTokenFile, 'utf8').trim();
+  await page.goto(`${app}/login?token=${token}`);
+  await expect(page).toHaveURL(`${app}/dashboard`);
   await page.getByTestId('window-15m').click();
   await expect(page.getByTestId('window-15m')).toHaveAttribute('aria-pressed', 'true');
 }

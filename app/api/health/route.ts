@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 /**
  * Readiness: every component with its status and latency; 503 when the app cannot answer.
- * Without admin access (when ADMIN_TOKEN is set) only the overall status is shown.
+ * Without admin access (whenever an admin token applies) only the overall status is shown.
  */
 export async function GET(request: Request): Promise<Response> {
   try {

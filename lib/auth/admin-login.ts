@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { appendAudit } from '../audit/audit-log';
 import { getConfig } from '../config';
 import { AppError } from '../errors';
+import { clientAddress } from '../http/client-address';
 import { processSingleton } from '../metrics/process-singleton';
-import { clientKeyOf } from '../resilience/client-rate-limit';
 import { createSessionValue, isSecureRequest, sessionCookieHeader } from './admin-session';
 import { verifyAdminToken } from './admin-token';
 
@@ -50,7 +50,7 @@ const json = (body: unknown, headers: Record<string, string> = {}) =>
  */
 export function login(request: Request, body: LoginRequest, now = Date.now()): Response {
   const token = getConfig().ADMIN_TOKEN;
-  const ip = clientKeyOf(request);
+  const ip = clientAddress(request);
   if (!token) return json({ ok: true, protected: false });
   const retryAfterSeconds = throttled(ip, now);
   if (retryAfterSeconds !== undefined) {
@@ -89,7 +89,7 @@ export function login(request: Request, body: LoginRequest, now = Date.now()): R
 
 /** Ends the admin session in this browser by clearing its cookie. */
 export function logout(request: Request): Response {
-  appendAudit({ actor: 'admin (session)', ip: clientKeyOf(request), action: 'admin.logout', result: 'ok' });
+  appendAudit({ actor: 'admin (session)', ip: clientAddress(request), action: 'admin.logout', result: 'ok' });
   return json(
     { ok: true },
     { 'set-cookie': sessionCookieHeader(undefined, { secure: isSecureRequest(request) }) },

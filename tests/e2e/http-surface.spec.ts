@@ -5,12 +5,14 @@ test.beforeEach(() => {
   test.skip(test.info().project.name !== 'local', 'exercised from the local project');
 });
 
+const prefetchHeaders: Record<string, string>[] = [
+  { 'next-router-prefetch': '1' },
+  { purpose: 'prefetch' },
+  { 'sec-purpose': 'prefetch' },
+];
+
 test('a prefetched page carries the nonce Content-Security-Policy', async ({ request }) => {
-  for (const headers of [
-    { 'next-router-prefetch': '1' },
-    { purpose: 'prefetch' },
-    { 'sec-purpose': 'prefetch' },
-  ]) {
+  for (const headers of prefetchHeaders) {
     const response = await request.get('/', { headers });
     expect(response.status()).toBe(200);
     expect(response.headers()['content-security-policy']).toMatch(

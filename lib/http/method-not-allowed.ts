@@ -1,15 +1,16 @@
 import { AppError } from '../errors';
 import { errorResponse } from './error-response';
 
-type RouteHandler = (request: Request) => Response;
+/** A route handler as Next.js calls it. */
+export type RouteHandler = (request: Request) => Response;
 
 /** The methods a route can be asked for, besides OPTIONS. */
-type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-const allMethods: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+export const allMethods: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** How a route answers errors: the app's JSON shape by default, OpenAI's on /v1. */
-type ErrorResponder = (error: unknown, context: Record<string, unknown>) => Response;
+export type ErrorResponder = (error: unknown, context: Record<string, unknown>) => Response;
 
 /**
  * Handlers for every method a route does not implement: each answers 405 with an `Allow`
@@ -37,21 +38,4 @@ export function otherMethods(
     RouteHandler
   >;
   return { ...handlers, OPTIONS: () => new Response(null, { status: 204, headers: { allow } }) };
-}
-
-/**
- * Every method of a path under /api or /v1 that no route serves: a JSON 404 instead of
- * Next.js's HTML not-found page.
- */
-export function unknownRoute(
-  respond: ErrorResponder = errorResponse,
-): Record<HttpMethod | 'OPTIONS', RouteHandler> {
-  const notFound: RouteHandler = (request) =>
-    respond(new AppError('not_found', { detail: `no route for ${new URL(request.url).pathname}` }), {
-      route: 'unknown',
-    });
-  return Object.fromEntries([...allMethods, 'OPTIONS'].map((method) => [method, notFound])) as Record<
-    HttpMethod | 'OPTIONS',
-    RouteHandler
-  >;
 }

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as unknownApi from '@/app/api/[...path]/route';
+import * as unknownApi from '@/app/api/[[...path]]/route';
 import * as chat from '@/app/api/chat/route';
 import * as feedback from '@/app/api/feedback/route';
 import * as health from '@/app/api/health/route';
 import * as login from '@/app/api/login/route';
 import * as retrieve from '@/app/api/retrieve/route';
-import * as unknownV1 from '@/app/v1/[...path]/route';
+import * as unknownV1 from '@/app/v1/[[...path]]/route';
 import * as completions from '@/app/v1/chat/completions/route';
 import { setConfig } from '@/lib/config';
 import { type RouteServer, serveRoute } from '@/tests/support/route-server';

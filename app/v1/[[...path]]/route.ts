@@ -1,5 +1,5 @@
 import { openAIErrorResponse } from '@/lib/agent/openai-error-response';
-import { unknownRoute } from '@/lib/http/method-not-allowed';
+import { unknownRoute } from '@/lib/http/unknown-route';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

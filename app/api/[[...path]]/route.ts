@@ -1,4 +1,4 @@
-import { unknownRoute } from '@/lib/http/method-not-allowed';
+import { unknownRoute } from '@/lib/http/unknown-route';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

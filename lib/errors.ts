@@ -9,6 +9,7 @@ export const errorCatalog = {
     status: 415,
     message: 'Send the request body as JSON (Content-Type: application/json).',
   },
+  not_implemented: { status: 501, message: 'This server does not support that method.' },
   rate_limited: { status: 429, message: 'Too many requests. Please wait and try again.' },
   upstream_rate_limited: {
     status: 429,

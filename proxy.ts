@@ -21,14 +21,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Prefetches too: a prefetched page is rendered and shown like any other, so it needs the
+// same policy (and a response without one could be cached and served to a real navigation).
 export const config = {
-  matcher: [
-    {
-      source: '/((?!api/|v1/|_next/static|_next/image|favicon.ico).*)',
-      missing: [
-        { type: 'header', key: 'next-router-prefetch' },
-        { type: 'header', key: 'purpose', value: 'prefetch' },
-      ],
-    },
-  ],
+  matcher: ['/((?!api/|v1/|_next/static|_next/image|favicon.ico).*)'],
 };

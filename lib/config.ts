@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustProxy } from './http/trusted-proxies';
 
 const integer = (fallback: number, minimum = 0) =>
   z.coerce
@@ -118,6 +119,15 @@ const schema = z.object({
   // Admin access: where the server listens, for the sign-in link printed at start-up when the
   // admin token is generated (ADMIN_TOKEN unset in production). Unset or 0.0.0.0 means localhost.
   HOSTNAME: optionalText,
+  // Client identity: which forwarding hops to believe (see lib/http/client-address).
+  /** Proxies in front of the app: a hop count (`1`) or a comma list of proxy IPs/CIDRs (`10.0.0.0/8,::1`). */
+  TRUST_PROXY: optionalText.superRefine((value, context) => {
+    try {
+      parseTrustProxy(value);
+    } catch (error) {
+      context.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+    }
+  }),
 });
 
 export type AppConfig = z.infer<typeof schema>;

@@ -4,6 +4,12 @@ export const errorCatalog = {
   unknown_collection: { status: 400, message: 'That collection does not exist.' },
   unauthorized: { status: 401, message: 'This page needs the admin token.' },
   not_found: { status: 404, message: 'Not found.' },
+  method_not_allowed: { status: 405, message: 'This endpoint does not accept that method.' },
+  unsupported_media_type: {
+    status: 415,
+    message: 'Send the request body as JSON (Content-Type: application/json).',
+  },
+  not_implemented: { status: 501, message: 'This server does not support that method.' },
   rate_limited: { status: 429, message: 'Too many requests. Please wait and try again.' },
   upstream_rate_limited: {
     status: 429,

@@ -6,7 +6,7 @@ import { adminToken, e2eServers } from './support/e2e-ports';
  * End-to-end tests against the production build (`npm run build` first; `npm test` does it).
  *
  * Servers (Playwright's webServer array, each with a fresh DATA_DIR under test-results/e2e-data
- * into which the starter corpus is ingested before `next start`):
+ * into which the starter corpus is ingested before the production server, scripts/serve.ts, starts):
  * - local (:3101): no OPENAI_API_KEY, so the embedded local generator answers.
  * - fake upstream (:3199): tests/support/start-fake-upstream.ts, scripted over /__control/*.
  * - fake-upstream app (:3102): OPENAI_BASE_URL=<fake>/v1 with a dummy key, so answers take the

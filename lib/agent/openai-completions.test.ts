@@ -145,6 +145,7 @@ describe('POST /v1/chat/completions with the official openai client', () => {
     const response = await handler(createTurnHarness({ answerModel }).dependencies)(
       new Request('http://rag.test/v1/chat/completions', {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           model: 'm',
           messages: [{ role: 'user', content: 'How do I cancel a fetch request?' }],
@@ -168,6 +169,7 @@ describe('POST /v1/chat/completions stream format and cancellation', () => {
   const request = (body: unknown, signal?: AbortSignal) =>
     new Request('http://rag.test/v1/chat/completions', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
       signal,
     });

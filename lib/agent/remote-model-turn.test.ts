@@ -37,6 +37,7 @@ function useRemoteModel() {
 const chatRequest = (question: string) =>
   new Request('http://app.test/api/chat', {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       messages: [{ id: 'u', role: 'user', parts: [{ type: 'text', text: question }] }],
     }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit-log';
 import { AppError } from '../errors';
-import { clientKeyOf } from '../resilience/client-rate-limit';
+import { clientAddress } from '../http/client-address';
 import {
   adminSessionCookie,
   endAdminSession,
@@ -37,7 +37,7 @@ const json = (body: unknown, headers: Record<string, string> = {}) =>
  * nothing) and 401 when wrong.
  */
 function admitToken(request: Request, presented: string, token: string, via: string, now: number): string {
-  const ip = clientKeyOf(request);
+  const ip = clientAddress(request);
   const retryAfterSeconds = adminRetryAfterSeconds(ip, now);
   if (retryAfterSeconds !== undefined) {
     appendAudit({
@@ -132,7 +132,12 @@ export function logout(request: Request, now = Date.now()): Response {
   const sessionId = readCookie(request.headers.get('cookie'), adminSessionCookie);
   const revoked = endAdminSession(sessionId, currentAdminToken(), now);
   if (revoked) {
-    appendAudit({ actor: 'admin (session)', ip: clientKeyOf(request), action: 'admin.logout', result: 'ok' });
+    appendAudit({
+      actor: 'admin (session)',
+      ip: clientAddress(request),
+      action: 'admin.logout',
+      result: 'ok',
+    });
   }
   return json(
     revoked

@@ -28,7 +28,11 @@ const bearer = { authorization: `Bearer ${token}` };
 
 async function sessionCookie(): Promise<string> {
   const response = await loginRoute(
-    new Request('http://app.test/api/login', { method: 'POST', body: JSON.stringify({ token }) }),
+    new Request('http://app.test/api/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    }),
   );
   expect(response.status).toBe(200);
   return (response.headers.get('set-cookie') ?? '').split(';')[0];

@@ -1,6 +1,6 @@
 import { appendAudit } from '../audit/audit-log';
 import { AppError } from '../errors';
-import { clientKeyOf } from '../resilience/client-rate-limit';
+import { clientAddress } from '../http/client-address';
 import { adminSessionCookie, hasAdminSession, readCookie } from './admin-session';
 import { adminRetryAfterSeconds, recordFailedAdminAttempt } from './admin-throttle';
 import { currentAdminToken, verifyAdminToken } from './admin-token';
@@ -32,7 +32,7 @@ function checkAdmin(request: Request, now: number): AdminCheck {
   }
   const bearer = bearerOf(request);
   if (bearer === undefined) return unauthorized('admin token or session missing or invalid');
-  const ip = clientKeyOf(request);
+  const ip = clientAddress(request);
   const target = new URL(request.url).pathname.slice(0, 200);
   const retryAfterSeconds = adminRetryAfterSeconds(ip, now);
   if (retryAfterSeconds !== undefined) {

@@ -55,19 +55,28 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 }
 
 /**
- * Starts `next start` from the existing production build on 127.0.0.1:`port` and resolves once
- * it answers HTTP. Output goes to `logFile`; a server that exits or stays silent past
+ * Starts the production server npm start runs (scripts/serve.ts) from the existing build on
+ * 127.0.0.1:`port` and resolves once it answers HTTP. Output goes to `logFile`; a server that exits or stays silent past
  * `readyTimeoutMs` is an error carrying the log's tail.
  */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
-  const nextBin = path.join(options.root, 'node_modules', 'next', 'dist', 'bin', 'next');
+  const serveScript = path.join(options.root, 'scripts', 'serve.ts');
   const profileFlags = options.cpuProfileDirectory
     ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDirectory}`]
     : [];
   const log = fs.openSync(options.logFile, 'a');
   const child = spawn(
     process.execPath,
-    [...profileFlags, nextBin, 'start', '--port', String(options.port), '--hostname', '127.0.0.1'],
+    [
+      ...profileFlags,
+      '--import',
+      'tsx',
+      serveScript,
+      '--port',
+      String(options.port),
+      '--hostname',
+      '127.0.0.1',
+    ],
     { cwd: options.root, env: options.environment, stdio: ['ignore', log, log] },
   );
   fs.closeSync(log);

@@ -38,6 +38,7 @@ async function ask(text = question) {
   const response = await chat(
     new Request('http://app.test/api/chat', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ messages: [{ id: 'u', role: 'user', parts: [{ type: 'text', text }] }] }),
     }),
   );

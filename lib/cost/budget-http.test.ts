@@ -48,6 +48,7 @@ async function ask() {
   const response = await chat(
     new Request('http://app.test/api/chat', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         messages: [{ id: 'u', role: 'user', parts: [{ type: 'text', text: question }] }],
       }),

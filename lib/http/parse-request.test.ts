@@ -31,7 +31,12 @@ function chunkedBody(pieces: Uint8Array[]): ReadableStream<Uint8Array> {
 
 function post(body: BodyInit, headers: Record<string, string> = {}): Request {
   // Node needs `duplex: 'half'` for a streamed body; the DOM typings do not know the field yet.
-  const init: RequestInit & { duplex: 'half' } = { method: 'POST', body, headers, duplex: 'half' };
+  const init: RequestInit & { duplex: 'half' } = {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...headers },
+    duplex: 'half',
+  };
   return new Request('http://app.test/api/chat', init);
 }
 
@@ -101,5 +106,37 @@ describe('parseJsonBody', () => {
       status: 400,
       publicMessage: expect.stringMatching(/^question: /),
     });
+  });
+
+  it('refuses a body not declared as application/json with 415, before reading it', async () => {
+    for (const contentType of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data',
+      '',
+    ]) {
+      const upload = endlessUpload();
+      await expect(
+        parseJsonBody(post(upload.stream, { 'content-type': contentType }), z.unknown()),
+      ).rejects.toMatchObject({ code: 'unsupported_media_type', status: 415 });
+      expect(upload.progress.pulledBytes).toBeLessThanOrEqual(chunkBytes);
+    }
+  });
+
+  it('accepts application/json with parameters, in any case', async () => {
+    for (const contentType of [
+      'application/json',
+      'Application/JSON; charset=utf-8',
+      'application/json;charset=UTF-8',
+    ]) {
+      await expect(
+        parseJsonBody(post('{"a":1}', { 'content-type': contentType }), z.unknown()),
+      ).resolves.toEqual({
+        a: 1,
+      });
+    }
+    await expect(
+      parseJsonBody(post('{}', { 'content-type': 'application/jsonp' }), z.unknown()),
+    ).rejects.toMatchObject({ status: 415 });
   });
 });

@@ -10,6 +10,23 @@ function tooLarge(): AppError {
   });
 }
 
+// `application/json`, optionally with parameters such as `; charset=utf-8`, in any letter case.
+const jsonContentType = /^application\/json[\t ]*(;|$)/i;
+
+/**
+ * Refuses a body that is not declared as JSON. A cross-site HTML form can only send
+ * `text/plain`, `application/x-www-form-urlencoded` or `multipart/form-data` without a CORS
+ * preflight, so demanding `application/json` keeps such posts from ever reaching a handler.
+ */
+function requireJsonContentType(request: Request): void {
+  const contentType = request.headers.get('content-type')?.trim() ?? '';
+  if (!jsonContentType.test(contentType)) {
+    throw new AppError('unsupported_media_type', {
+      detail: `content-type ${JSON.stringify(contentType.slice(0, 100))}`,
+    });
+  }
+}
+
 /**
  * The body as text, refused as soon as it is known to be too large: before reading when
  * Content-Length says so, else while reading, stopping at the first chunk past the limit, so
@@ -45,14 +62,16 @@ async function readBodyText(request: Request): Promise<string> {
 }
 
 /**
- * Reads and validates a JSON request body. Invalid JSON, bodies over {@link maxJsonBodyBytes}
- * (refused before or while reading, never after) and schema violations all become a 400 with
- * a message naming the offending field.
+ * Reads and validates a JSON request body. A Content-Type other than `application/json` is a
+ * 415 before anything is read. Invalid JSON, bodies over {@link maxJsonBodyBytes} (refused
+ * before or while reading, never after) and schema violations all become a 400 with a
+ * message naming the offending field.
  */
 export async function parseJsonBody<Schema extends z.ZodTypeAny>(
   request: Request,
   schema: Schema,
 ): Promise<z.infer<Schema>> {
+  requireJsonContentType(request);
   const text = await readBodyText(request);
   let body: unknown;
   try {

@@ -86,6 +86,20 @@ function createMetrics() {
       labelNames: ['model'],
       registers,
     }),
+    // The search endpoint (POST /api/retrieve): every request, by HTTP status, and its latency.
+    retrieveRequests: new Counter({
+      name: 'docs_chat_retrieve_requests_total',
+      help: 'Requests to /api/retrieve by HTTP status (4xx/5xx are errors).',
+      labelNames: ['status'],
+      registers,
+    }),
+    retrieveLatency: new Histogram({
+      name: 'docs_chat_retrieve_latency_seconds',
+      help: 'Duration of /api/retrieve requests, arrival to response.',
+      labelNames: ['outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+      registers,
+    }),
     breakerState: new Gauge({
       name: 'docs_chat_breaker_state',
       help: 'Circuit breaker state: 0 closed, 1 half-open, 2 open.',
@@ -119,6 +133,12 @@ export function observePiiRedactions(
   for (const [kind, count] of Object.entries(counts)) {
     if (count) metrics.piiRedactions.inc({ kind, action }, count);
   }
+}
+
+/** Counts one /api/retrieve request by HTTP status and observes its latency (see lib/retrieval/retrieve-endpoint). */
+export function observeRetrieveRequest(status: number, seconds: number): void {
+  metrics.retrieveRequests.inc({ status: String(status) });
+  metrics.retrieveLatency.observe({ outcome: status < 400 ? 'ok' : 'error' }, finite(seconds));
 }
 
 /** Counts a turn the budgets changed (see lib/cost/budgeted-turn). */

@@ -64,10 +64,10 @@ describe('client rate limit', () => {
     expect(createMemoryClientRateLimiter({ perMinute: 0, burst: 10 })).toBeUndefined();
   });
 
-  it('keys by the first forwarded address, then X-Real-IP, then one anonymous bucket', () => {
-    expect(clientKeyOf(from('203.0.113.7, 10.0.0.1'))).toBe('203.0.113.7');
+  it('keys by the client address: the nearest hop without TRUST_PROXY, never X-Real-IP', () => {
+    expect(clientKeyOf(from('203.0.113.7, 10.0.0.1'))).toBe('10.0.0.1');
     expect(clientKeyOf(new Request('http://localhost', { headers: { 'x-real-ip': '192.0.2.4' } }))).toBe(
-      '192.0.2.4',
+      'anonymous',
     );
     expect(clientKeyOf(new Request('http://localhost'))).toBe('anonymous');
   });
@@ -148,5 +148,21 @@ describe('client rate limit as a token bucket (capacity RATE_LIMIT_BURST, refill
     expect(await take('a')).toMatchObject({ allowed: false });
     // 'b' starts over with a full bucket.
     expect(await take('b')).toEqual({ allowed: true });
+  });
+
+  it('stays at its bound under a flood of 10k distinct clients', async () => {
+    const store = createMemoryTokenBucketStore({ maxKeys: 1_000 });
+    for (let client = 0; client < 10_000; client += 1) await store.take(`client-${client}`, strict);
+    expect(store.size).toBe(1_000);
+  });
+
+  it('stores a bounded key however long the client key is', async () => {
+    const store = createMemoryTokenBucketStore();
+    const take = vi.spyOn(store, 'take');
+    setClientRateLimiter(createClientRateLimiter(store, strict));
+    await enforceClientRateLimit(new Request('http://localhost'), 'x'.repeat(15_000));
+    const key = take.mock.calls[0][0];
+    expect(key.length).toBeLessThanOrEqual(80);
+    expect(key).toMatch(/^client:sha256:[0-9a-f]{32}$/);
   });
 });

@@ -1,5 +1,7 @@
 import { getConfig } from '../config';
 import { AppError } from '../errors';
+import { boundedKey } from '../http/bounded-key';
+import { clientAddress } from '../http/client-address';
 import { logger } from '../logger';
 import { processSingleton } from '../metrics/process-singleton';
 import type { TokenBucketPolicy } from './token-bucket';
@@ -32,7 +34,7 @@ export function createClientRateLimiter(
   return {
     async consume(clientKey) {
       try {
-        const decision = await store.take(`client:${clientKey}`, policy);
+        const decision = await store.take(`client:${boundedKey(clientKey)}`, policy);
         if (decision.allowed) return decision;
         return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)) };
       } catch (error) {
@@ -93,12 +95,11 @@ export function setClientRateLimiter(limiter: ClientRateLimiter | null | undefin
 }
 
 /**
- * Who a request counts against: the first X-Forwarded-For address (set by Next.js or the
- * proxy in front), else X-Real-IP, else one shared anonymous bucket.
+ * Who a request counts against: its client address (see lib/http/client-address), which only
+ * trusts forwarding headers written by the proxies `TRUST_PROXY` names.
  */
 export function clientKeyOf(request: Request): string {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || request.headers.get('x-real-ip')?.trim() || 'anonymous';
+  return clientAddress(request);
 }
 
 /**

@@ -15,6 +15,11 @@ export interface TokenBucketStore {
   take(key: string, policy: TokenBucketPolicy): Promise<TakeDecision>;
 }
 
+/** The in-memory store, which also says how many buckets it holds. */
+export interface MemoryTokenBucketStore extends TokenBucketStore {
+  readonly size: number;
+}
+
 export interface MemoryTokenBucketStoreOptions {
   /** Buckets kept at most; the least recently used goes first. */
   maxKeys?: number;
@@ -28,10 +33,15 @@ const defaultMaxKeys = 10_000;
  * the least recently used bucket is dropped: it is the one that has refilled longest, so
  * closest to full, and forgetting it (a later request starts full) gives away the least.
  */
-export function createMemoryTokenBucketStore(options: MemoryTokenBucketStoreOptions = {}): TokenBucketStore {
+export function createMemoryTokenBucketStore(
+  options: MemoryTokenBucketStoreOptions = {},
+): MemoryTokenBucketStore {
   const maxKeys = Math.max(1, options.maxKeys ?? defaultMaxKeys);
   const buckets = new Map<string, TokenBucketState>();
   return {
+    get size() {
+      return buckets.size;
+    },
     async take(key, policy) {
       const { state, decision } = takeToken(buckets.get(key), policy, Date.now());
       // Re-inserted so the Map's order stays least recently used first.

@@ -76,7 +76,11 @@ function storedQuestions(): string[] {
 }
 
 const chatRequest = (body: unknown) =>
-  new Request('http://app.test/api/chat', { method: 'POST', body: JSON.stringify(body) });
+  new Request('http://app.test/api/chat', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('personal data in a question', () => {
   it('never reaches the model provider, the logs or the metrics database (mask mode)', async () => {
@@ -106,6 +110,7 @@ describe('personal data in a question', () => {
     const response = await completions(
       new Request('http://app.test/v1/chat/completions', {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ model: 'x', messages: [{ role: 'user', content: question }] }),
       }),
     );

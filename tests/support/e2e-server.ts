@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /**
  * Launches one built app for Playwright: a fresh DATA_DIR, the starter corpus ingested into
- * it, then `next start`. Usage:
+ * it, then the production server (scripts/serve.ts). Usage:
  *   tsx tests/support/e2e-server.ts --port 3101 --data-dir test-results/e2e-data/local --collections python,javascript
  * Other settings (API key, base URL, rate limits) come from the environment Playwright passes.
  */
@@ -59,10 +59,11 @@ async function main(): Promise<void> {
     }
   }
 
-  const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+  // The production server npm start runs, so requests carry their real peer address.
+  const serve = path.join(root, 'scripts', 'serve.ts');
   const code = await run(
     process.execPath,
-    [next, 'start', '--port', port, '--hostname', '127.0.0.1'],
+    ['--import', 'tsx', serve, '--port', port, '--hostname', '127.0.0.1'],
     environment,
   );
   process.exit(code);

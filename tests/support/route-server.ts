@@ -1,6 +1,7 @@
 /** Serves a fetch-style route handler over real HTTP on loopback, the way Next.js runs it. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardPeerAddress } from '@/lib/http/production-server';
 
 export interface RouteServer {
   /** e.g. http://127.0.0.1:41234 */
@@ -23,12 +24,25 @@ async function readBody(request: http.IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+export interface ServeRouteOptions {
+  /**
+   * Rewrite the forwarding headers with the socket's peer as the production server does
+   * (lib/http/production-server), so client identity is decided as in production. Off by
+   * default: tests then name their client with a plain X-Forwarded-For header.
+   */
+  forwardPeer?: boolean;
+}
+
 /**
  * Starts a server that turns each request into a `Request` whose signal aborts when the
  * client disconnects (as Next.js does), and streams the handler's `Response` back.
  */
-export async function serveRoute(handler: (request: Request) => Promise<Response>): Promise<RouteServer> {
+export async function serveRoute(
+  handler: (request: Request) => Promise<Response> | Response,
+  options: ServeRouteOptions = {},
+): Promise<RouteServer> {
   const server = http.createServer(async (incoming, outgoing) => {
+    if (options.forwardPeer) forwardPeerAddress(incoming);
     const controller = new AbortController();
     outgoing.on('close', () => {
       if (!outgoing.writableFinished) controller.abort(new Error('client disconnected'));

@@ -3,11 +3,14 @@ import { markRequestArrival } from '@/lib/agent/request-arrival';
 import { streamChatTurn } from '@/lib/agent/stream-chat-turn';
 import { getTurnDependencies } from '@/lib/agent/turn-dependencies';
 import { errorResponse } from '@/lib/http/error-response';
+import { otherMethods } from '@/lib/http/method-not-allowed';
 import { parseJsonBody } from '@/lib/http/parse-request';
 import { enforceClientRateLimit } from '@/lib/resilience/client-rate-limit';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('/api/chat', ['POST']);
 
 /**
  * One chat turn for useChat: `{ messages, collection?, id? }` in, an AI SDK UI message stream

@@ -2,9 +2,12 @@ import { isAdminRequest } from '@/lib/auth/require-admin';
 import { checkHealth } from '@/lib/health/check-health';
 import { healthHttpStatus } from '@/lib/health/health-http-status';
 import { errorResponse } from '@/lib/http/error-response';
+import { otherMethods } from '@/lib/http/method-not-allowed';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('/api/health', ['GET']);
 
 /**
  * Readiness: every component with its status and latency; 503 when the app cannot answer.

@@ -1,9 +1,12 @@
 import { requireAdmin } from '@/lib/auth/require-admin';
 import { errorResponse } from '@/lib/http/error-response';
+import { otherMethods } from '@/lib/http/method-not-allowed';
 import { renderPrometheusMetrics } from '@/lib/metrics/prometheus';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('/api/metrics', ['GET']);
 
 /** Prometheus text exposition of the app's metrics. Admin only (scrapers send the token as a bearer header). */
 export async function GET(request: Request): Promise<Response> {

@@ -1,26 +1,29 @@
-import { z } from 'zod';
 import { errorResponse } from '@/lib/http/error-response';
+import { otherMethods } from '@/lib/http/method-not-allowed';
 import { parseJsonBody } from '@/lib/http/parse-request';
-import { retrieveJson } from '@/lib/retrieval/retrieval-json';
-import { maxK } from '@/lib/retrieval/retrieve';
+import { enforceClientRateLimit } from '@/lib/resilience/client-rate-limit';
+import {
+  recordRetrieveRequest,
+  retrieveRequestSchema,
+  retrieveResponse,
+} from '@/lib/retrieval/retrieve-endpoint';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-const bodySchema = z.object({
-  query: z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters'),
-  collection: z.string().min(1).max(40).optional(),
-  k: z.number().int().min(1).max(maxK).optional(),
-});
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('/api/retrieve', ['POST']);
 
-/** Searches the documentation: `{ query, collection?, k? }` -> `{ route, sources }`. */
+/**
+ * Searches the documentation: `{ query, collection?, k? }` -> `{ route, sources }`. Shares the
+ * chat endpoints' per-client rate limit (with ROUTER=llm each search is a model call).
+ */
 export async function POST(request: Request): Promise<Response> {
+  const startedAt = performance.now();
   try {
-    const body = await parseJsonBody(request, bodySchema);
-    return Response.json(await retrieveJson({ ...body, signal: request.signal }), {
-      headers: { 'cache-control': 'no-store' },
-    });
+    await enforceClientRateLimit(request);
+    const body = await parseJsonBody(request, retrieveRequestSchema);
+    return recordRetrieveRequest(await retrieveResponse(body, { signal: request.signal }), startedAt);
   } catch (error) {
-    return errorResponse(error, { route: '/api/retrieve' });
+    return recordRetrieveRequest(errorResponse(error, { route: '/api/retrieve' }), startedAt);
   }
 }

@@ -1,11 +1,14 @@
 import type { NextRequest } from 'next/server';
 import { requireAdmin } from '@/lib/auth/require-admin';
 import { errorResponse } from '@/lib/http/error-response';
+import { otherMethods } from '@/lib/http/method-not-allowed';
 import { getDashboardSummary } from '@/lib/metrics/dashboard-summary';
 import { parseSummaryQuery } from '@/lib/metrics/summary-query';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('/api/metrics/summary', ['GET']);
 
 /** The dashboard's data for `?window=15m|1h|24h|7d` and optional status/route/model filters. Admin only. */
 export async function GET(request: NextRequest): Promise<Response> {

@@ -3,11 +3,18 @@ import { openAIErrorResponse } from '@/lib/agent/openai-error-response';
 import { openAIChatRequestSchema } from '@/lib/agent/openai-request';
 import { markRequestArrival } from '@/lib/agent/request-arrival';
 import { getTurnDependencies } from '@/lib/agent/turn-dependencies';
+import { otherMethods } from '@/lib/http/method-not-allowed';
 import { parseJsonBody } from '@/lib/http/parse-request';
 import { enforceClientRateLimit } from '@/lib/resilience/client-rate-limit';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(
+  '/v1/chat/completions',
+  ['POST'],
+  openAIErrorResponse,
+);
 
 /**
  * OpenAI-compatible chat completions backed by the RAG agent (stream and non-stream), with

@@ -86,6 +86,11 @@ function createMetrics() {
       labelNames: ['model'],
       registers,
     }),
+    auditCorruptLines: new Counter({
+      name: 'docs_chat_audit_corrupt_lines_total',
+      help: 'Audit log lines skipped by reads because they were not valid events (torn writes, damage).',
+      registers,
+    }),
     breakerState: new Gauge({
       name: 'docs_chat_breaker_state',
       help: 'Circuit breaker state: 0 closed, 1 half-open, 2 open.',
@@ -124,6 +129,11 @@ export function observePiiRedactions(
 /** Counts a turn the budgets changed (see lib/cost/budgeted-turn). */
 export function observeBudgetAction(action: string): void {
   metrics.budgetActions.inc({ action });
+}
+
+/** Counts corrupt audit lines a read of the log skipped (see lib/audit/audit-reader). */
+export function observeAuditCorruptLines(count: number): void {
+  metrics.auditCorruptLines.inc(count);
 }
 
 // prom-client rejects NaN; a broken measurement is skipped rather than failing the turn's record.

@@ -1,21 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushAuditAggregates } from '@/lib/audit/audit-aggregate';
 import { type AuditEvent, auditDirectory } from '@/lib/audit/audit-log';
 import { resetLoginThrottle } from '@/lib/auth/admin-login';
+import { setConfig } from '@/lib/config';
 import { type AdminAuditRoutes, startAdminAuditRoutes } from '@/tests/support/admin-audit-routes';
 import { useTemporaryDataDir } from '@/tests/support/metrics-fixtures';
 
 const adminToken = 'audit-aggregate-admin-token-42';
 let routes: AdminAuditRoutes;
+let dataDir: string;
 let cleanup: () => void;
 
-async function start(overrides: Record<string, string> = {}): Promise<void> {
-  cleanup = useTemporaryDataDir({ ADMIN_TOKEN: adminToken, ...overrides }).cleanup;
+beforeEach(async () => {
+  ({ directory: dataDir, cleanup } = useTemporaryDataDir({ ADMIN_TOKEN: adminToken }));
   resetLoginThrottle();
   routes = await startAdminAuditRoutes(adminToken);
-}
+});
 afterEach(async () => {
   flushAuditAggregates();
   await routes.close();
@@ -43,7 +45,6 @@ const attempts = (events: AuditEvent[]) => events.reduce((total, event) => total
 
 describe('repeated failed logins are folded into a few audit entries with counts', () => {
   it('1,000 failed logins from one client become a handful of entries that account for every attempt', async () => {
-    await start();
     const statuses = await failLogins(1000);
     expect(statuses.filter((status) => status === 401).length).toBeGreaterThan(0);
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
@@ -66,7 +67,12 @@ describe('repeated failed logins are folded into a few audit entries with counts
   });
 
   it('writes the summary by itself when the window closes', async () => {
-    await start({ AUDIT_AGGREGATE_WINDOW_SECONDS: '1' });
+    setConfig({
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN: adminToken,
+      LOG_LEVEL: 'silent',
+      AUDIT_AGGREGATE_WINDOW_SECONDS: '1',
+    });
     await failLogins(5);
     expect(loginEvents((await routes.auditPage()).events)).toHaveLength(1);
     await vi.waitFor(
@@ -79,7 +85,6 @@ describe('repeated failed logins are folded into a few audit entries with counts
   });
 
   it('writes the summary before what the same client does next, keeping the order', async () => {
-    await start();
     await failLogins(3);
     expect((await routes.login(adminToken)).status).toBe(200);
     const events = loginEvents((await routes.auditPage()).events);
@@ -91,7 +96,6 @@ describe('repeated failed logins are folded into a few audit entries with counts
   });
 
   it('does not fold successful admin actions', async () => {
-    await start();
     for (let index = 0; index < 5; index += 1)
       expect((await routes.invalidateCache('python')).status).toBe(200);
     const events = (await routes.auditPage()).events.filter((event) => event.action === 'cache.invalidate');

@@ -62,7 +62,7 @@ describe('audit entries written for hostile requests are bounded', () => {
     const page = await routes.auditPage();
     expect(page.events).toHaveLength(1);
     expect(page.events[0].result).toBe('denied');
-    expect(page.events[0].ip ?? '').not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(page.events[0].ip ?? '').not.toMatch(/\p{Cc}/u);
     expect(rawLines()).toHaveLength(1);
   });
 });

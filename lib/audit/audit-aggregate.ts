@@ -109,12 +109,13 @@ export function writeAggregated(event: AuditEvent, now: Date): void {
   for (const [openKey, aggregate] of state.open) {
     if (aggregate.client === client) close(openKey, aggregate, now);
   }
-  write(event, now);
-  if (event.result === 'ok' || windowMs === 0) return;
-  if (state.open.size >= maxOpenAggregates) {
+  const folds = event.result !== 'ok' && windowMs > 0;
+  if (folds && state.open.size >= maxOpenAggregates) {
     const [oldestKey, oldest] = state.open.entries().next().value as [string, Aggregate];
     close(oldestKey, oldest, now);
   }
+  write(event, now);
+  if (!folds) return;
   state.open.set(key, { event, client, count: 0, closesAt: now.getTime() + windowMs });
   installExitHook();
   schedule();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openAuditAggregates } from '../audit/audit-aggregate';
-import { auditDirectory, lastAuditWriteError, sortAuditFiles } from '../audit/audit-files';
+import { type AuditFile, auditDirectory, lastAuditWriteError, sortAuditFiles } from '../audit/audit-files';
 import { parseAuditLine } from '../audit/audit-reader';
 import { readLinesBackward } from '../audit/backward-lines';
 import { getConfig } from '../config';
@@ -53,6 +53,16 @@ async function writableProblem(directory: string): Promise<string | undefined> {
   }
 }
 
+/** The newest audit file; undefined before the first entry (any other failure fails the check). */
+async function currentFile(directory: string): Promise<AuditFile | undefined> {
+  try {
+    return sortAuditFiles(await fs.promises.readdir(directory))[0];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 /**
  * The audit log's health: `degraded` when its directory or current file cannot be written,
  * the last append failed, or the current file holds corrupt lines (entries lost to a torn
@@ -66,9 +76,7 @@ export async function checkAuditLog(signal?: AbortSignal): Promise<HealthCompone
     if (notWritable) found.push(`not writable (${notWritable})`);
     const writeError = lastAuditWriteError();
     if (writeError) found.push(`last write failed at ${writeError.at} (${writeError.message})`);
-    const current = notWritable
-      ? undefined
-      : sortAuditFiles(await fs.promises.readdir(directory).catch(() => []))[0];
+    const current = notWritable ? undefined : await currentFile(directory);
     if (current) {
       const location = path.join(directory, current.name);
       await fs.promises.access(location, fs.constants.W_OK).catch((error: Error) => {

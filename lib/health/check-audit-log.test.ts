@@ -26,7 +26,7 @@ describe('checkAuditLog', () => {
     fs.appendFileSync(currentFile(), 'garbage\n{"action":"torn');
     expect(await checkAuditLog()).toMatchObject({
       status: 'degraded',
-      detail: expect.stringContaining('1 corrupt lines'),
+      detail: expect.stringContaining('1 corrupt line in'),
     });
     // The next entry ends the torn line: now it is a corrupt line too, counted once.
     appendAudit({ actor: 'admin', action: 'cache.invalidate', result: 'ok' });

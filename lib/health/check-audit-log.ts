@@ -83,7 +83,7 @@ export async function checkAuditLog(signal?: AbortSignal): Promise<HealthCompone
         found.push(`${current.name} not writable (${error.message})`);
       });
       const corrupt = await scanForCorruptLines(location, signal);
-      if (corrupt > 0) found.push(`${corrupt} corrupt lines in ${current.name}`);
+      if (corrupt > 0) found.push(`${corrupt} corrupt line${corrupt === 1 ? '' : 's'} in ${current.name}`);
     }
     return { found, current: current?.name };
   });

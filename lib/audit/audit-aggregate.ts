@@ -38,6 +38,7 @@ function clientOf(event: AuditEvent): string {
 }
 
 // Everything but the time: two failures are "the same" when a reader could not tell them apart.
+// The directory is part of it, so a changed DATA_DIR never folds entries into another log.
 function keyOf(event: AuditEvent): string {
   const { time: _time, ...identity } = event;
   return `${auditDirectory()}\n${JSON.stringify(identity)}`;

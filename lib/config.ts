@@ -128,6 +128,13 @@ const schema = z.object({
       context.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
     }
   }),
+  // Audit log: size-based rotation, retention by file count, folding of repeated failures.
+  /** A new audit file is started when the current one would pass this size. */
+  AUDIT_MAX_FILE_BYTES: integer(10 * 1024 * 1024, 1024),
+  /** Audit files kept besides the current one; older ones are deleted. */
+  AUDIT_MAX_FILES: integer(5, 1),
+  /** Repeats of the same failure by the same client within this window become one summary line (0: off). */
+  AUDIT_AGGREGATE_WINDOW_SECONDS: integer(60),
 });
 
 export type AppConfig = z.infer<typeof schema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { type AuditCursor, decodeAuditCursor } from './audit-reader';
 
 const querySchema = z.object({
   limit: z.coerce
@@ -8,10 +9,26 @@ const querySchema = z.object({
     .min(1, 'must be at least 1')
     .max(1000, 'must be at most 1000')
     .default(100),
+  before: z
+    .string()
+    .max(200, 'is not a cursor from this API')
+    .optional()
+    .transform((text, context) => {
+      if (text === undefined) return undefined;
+      const cursor = decodeAuditCursor(text);
+      if (!cursor) {
+        context.addIssue({ code: z.ZodIssueCode.custom, message: 'is not a cursor from this API' });
+        return z.NEVER;
+      }
+      return cursor;
+    }),
 });
 
-/** Reads `?limit=N` (1-1000, default 100) for the audit log API. */
-export function parseAuditQuery(searchParams: URLSearchParams): { limit: number } {
+/**
+ * Reads `?limit=N` (1-1000, default 100) and `?before=<nextCursor>` for the audit log API;
+ * anything else is a 400.
+ */
+export function parseAuditQuery(searchParams: URLSearchParams): { limit: number; before?: AuditCursor } {
   const result = querySchema.safeParse(Object.fromEntries(searchParams));
   if (!result.success) {
     const issue = result.error.issues[0];

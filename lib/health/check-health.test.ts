@@ -14,6 +14,7 @@ const healthy = (name: string, kind: HealthComponent['kind']): HealthComponent =
 const allHealthy = {
   indexes: async () => [healthy('index:python', 'index'), healthy('index:javascript', 'index')],
   metricsDatabase: async () => healthy('metrics-db', 'metrics-db'),
+  auditLog: async () => healthy('audit-log', 'audit-log'),
   modelProvider: async () => healthy('model-provider', 'model'),
   breakers: () => [{ name: 'chat:gpt-4o-mini', state: 'closed' as const }],
 };
@@ -27,6 +28,7 @@ describe('checkHealth', () => {
       'index:python',
       'index:javascript',
       'metrics-db',
+      'audit-log',
       'model-provider',
       'breaker:chat:gpt-4o-mini',
     ]);

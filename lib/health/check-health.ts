@@ -1,5 +1,6 @@
 import type { HealthComponent, HealthReport, HealthStatus } from '../metrics/dashboard-types';
 import { type BreakerSnapshot, readBreakerStates } from './breaker-states';
+import { auditLogCheckFailed, checkAuditLog } from './check-audit-log';
 import { checkIndexes } from './check-indexes';
 import { checkMetricsDatabase } from './check-metrics-db';
 import { checkModelProvider } from './check-model-provider';
@@ -9,6 +10,7 @@ import { timed } from './timed';
 export interface HealthProbes {
   indexes: () => Promise<HealthComponent[]>;
   metricsDatabase: () => Promise<HealthComponent>;
+  auditLog: () => Promise<HealthComponent>;
   modelProvider: () => Promise<HealthComponent>;
   breakers: () => BreakerSnapshot[];
 }
@@ -16,6 +18,7 @@ export interface HealthProbes {
 const defaultProbes: HealthProbes = {
   indexes: checkIndexes,
   metricsDatabase: () => checkMetricsDatabase(),
+  auditLog: () => checkAuditLog(),
   modelProvider: () => checkModelProvider(),
   breakers: readBreakerStates,
 };
@@ -80,7 +83,7 @@ function breakerComponents(breakers: BreakerSnapshot[]): HealthComponent[] {
 export async function checkHealth(probes: Partial<HealthProbes> = {}): Promise<HealthReport> {
   const use = { ...defaultProbes, ...probes };
   const [components, latencyMs] = await timed(async () => {
-    const [indexes, metricsDatabase, modelProvider] = await Promise.all([
+    const [indexes, metricsDatabase, auditLog, modelProvider] = await Promise.all([
       guarded(use.indexes, (detail, latency): HealthComponent[] => [
         {
           name: 'index',
@@ -100,6 +103,7 @@ export async function checkHealth(probes: Partial<HealthProbes> = {}): Promise<H
           detail: `check failed: ${detail}`,
         }),
       ),
+      guarded(use.auditLog, auditLogCheckFailed),
       guarded(
         use.modelProvider,
         (detail, latency): HealthComponent => ({
@@ -111,7 +115,7 @@ export async function checkHealth(probes: Partial<HealthProbes> = {}): Promise<H
         }),
       ),
     ]);
-    return [...indexes, metricsDatabase, modelProvider, ...breakerComponents(use.breakers())];
+    return [...indexes, metricsDatabase, auditLog, modelProvider, ...breakerComponents(use.breakers())];
   });
   return {
     status: worstStatus(components.map((component) => component.status)),

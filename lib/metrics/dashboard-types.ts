@@ -142,7 +142,7 @@ export type HealthStatus = 'healthy' | 'degraded' | 'down';
 
 export interface HealthComponent {
   name: string;
-  kind: 'index' | 'metrics-db' | 'model' | 'breaker';
+  kind: 'index' | 'metrics-db' | 'audit-log' | 'model' | 'breaker';
   status: HealthStatus;
   latencyMs: number;
   detail: string;

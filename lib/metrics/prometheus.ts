@@ -100,6 +100,11 @@ function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
       registers,
     }),
+    auditCorruptLines: new Counter({
+      name: 'docs_chat_audit_corrupt_lines_total',
+      help: 'Audit log lines skipped by reads because they were not valid events (torn writes, damage).',
+      registers,
+    }),
     breakerState: new Gauge({
       name: 'docs_chat_breaker_state',
       help: 'Circuit breaker state: 0 closed, 1 half-open, 2 open.',
@@ -144,6 +149,11 @@ export function observeRetrieveRequest(status: number, seconds: number): void {
 /** Counts a turn the budgets changed (see lib/cost/budgeted-turn). */
 export function observeBudgetAction(action: string): void {
   metrics.budgetActions.inc({ action });
+}
+
+/** Counts corrupt audit lines a read of the log skipped (see lib/audit/audit-reader). */
+export function observeAuditCorruptLines(count: number): void {
+  metrics.auditCorruptLines.inc(count);
 }
 
 // prom-client rejects NaN; a broken measurement is skipped rather than failing the turn's record.

@@ -1,6 +1,5 @@
-import type { NextRequest } from 'next/server';
-import { readAuditEvents } from '@/lib/audit/audit-log';
 import { parseAuditQuery } from '@/lib/audit/audit-query';
+import { readAuditPage } from '@/lib/audit/audit-reader';
 import { requireAdmin } from '@/lib/auth/require-admin';
 import { errorResponse } from '@/lib/http/error-response';
 import { otherMethods } from '@/lib/http/method-not-allowed';
@@ -10,12 +9,16 @@ export const dynamic = 'force-dynamic';
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('/api/admin/audit', ['GET']);
 
-/** Admin only: the most recent audit events (`?limit=N`, default 100), newest first. */
-export async function GET(request: NextRequest): Promise<Response> {
+/**
+ * Admin only: a page of audit events, newest first (`?limit=N`, default 100, at most 1000;
+ * `?before=<nextCursor>` for older ones), with `nextCursor` and `corruptLines`.
+ */
+export async function GET(request: Request): Promise<Response> {
   try {
     requireAdmin(request);
-    const { limit } = parseAuditQuery(request.nextUrl.searchParams);
-    return Response.json({ events: readAuditEvents(limit) }, { headers: { 'cache-control': 'no-store' } });
+    const query = parseAuditQuery(new URL(request.url).searchParams);
+    const page = await readAuditPage({ ...query, signal: request.signal });
+    return Response.json(page, { headers: { 'cache-control': 'no-store' } });
   } catch (error) {
     return errorResponse(error, { route: '/api/admin/audit' });
   }

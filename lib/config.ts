@@ -114,6 +114,14 @@ const schema = z.object({
   DAILY_BUDGET_USD: z.coerce.number().min(0).optional(),
   PII_MODE: z.enum(['off', 'mask', 'block']).default('mask'),
   ADMIN_TOKEN: optionalText,
+
+  // Failure reporting: health probe caching and how long recent failures keep health degraded.
+  /** The model provider is probed at most once per this many milliseconds (one probe in flight). */
+  HEALTH_PROBE_CACHE_MS: integer(10_000),
+  /** A dropped metrics record or unreadable collection keeps health degraded for this long. */
+  FAILURE_RECENT_MS: integer(15 * 60_000, 1),
+  /** Attempts at writing one turn record before it is dropped as unwritable. */
+  METRICS_WRITE_ATTEMPTS: integer(5, 1),
 });
 
 export type AppConfig = z.infer<typeof schema>;

@@ -25,6 +25,22 @@ export class UpstreamTimeoutError extends Error {
   }
 }
 
+/**
+ * A successful status with a body that is not what the call expects (HTML where a stream or
+ * JSON belongs, a stream with no chunk in it): the upstream failed, whatever its status said.
+ */
+export class UpstreamBodyError extends Error {
+  readonly expected: string;
+  readonly received: string;
+
+  constructor(expected: string, received: string) {
+    super(`expected ${expected}, received ${received}`);
+    this.name = 'UpstreamBodyError';
+    this.expected = expected;
+    this.received = received;
+  }
+}
+
 export type FailureKind =
   | 'http'
   | 'connection'
@@ -83,6 +99,13 @@ function isConnectionError(error: unknown, depth = 0): boolean {
   return isConnectionError(error.cause, depth + 1);
 }
 
+/** The body error itself, or the one the openai client wrapped (as a connection error's cause). */
+function findBodyError(error: unknown, depth = 0): UpstreamBodyError | undefined {
+  if (error instanceof UpstreamBodyError) return error;
+  if (!(error instanceof Error) || depth > 3) return undefined;
+  return findBodyError(error.cause, depth + 1);
+}
+
 function isAbort(error: unknown): boolean {
   if (error instanceof TaskCancelledError) return true;
   const name = field(error, 'name');
@@ -114,6 +137,15 @@ export function describeFailure(error: unknown): UpstreamFailure {
       retryable: false,
       upstreamFault: false,
       reason: 'too many concurrent calls',
+    };
+  }
+  const bodyError = findBodyError(error);
+  if (bodyError) {
+    return {
+      kind: 'malformed',
+      retryable: true,
+      upstreamFault: true,
+      reason: `not the expected ${bodyError.expected}: ${bodyError.received}`,
     };
   }
   if (error instanceof UpstreamTimeoutError) {

@@ -19,12 +19,12 @@ export const failedStatuses: ReadonlySet<TurnStatus> = new Set([
 
 /** True when the turn sent a first token to the client, so its TTFT means something. */
 export function hasFirstToken(sample: Pick<TurnSample, 'ttftMs' | 'outputTokens' | 'status'>): boolean {
-  return sample.ttftMs > 0 && (sample.outputTokens > 0 || sample.status === 'ok');
+  return (sample.ttftMs ?? 0) > 0 && (sample.outputTokens > 0 || sample.status === 'ok');
 }
 
-/** Latency percentiles leave out cancelled turns: their length is the user's choice. */
+/** Latency percentiles leave out cancelled turns (their length is the user's choice) and unfinished ones. */
 function countsForLatency(sample: TurnSample): boolean {
-  return sample.status !== 'cancelled';
+  return sample.status !== 'cancelled' && sample.status !== 'in_progress';
 }
 
 function ratio(part: number, whole: number): number | null {
@@ -42,8 +42,9 @@ export function summarizeTurns(samples: readonly TurnSample[]): SummaryCards {
   const ok = samples.filter((sample) => sample.status === 'ok').length;
   const failed = samples.filter((sample) => failedStatuses.has(sample.status)).length;
   const cancelled = samples.filter((sample) => sample.status === 'cancelled').length;
-  // Rates are over turns that reached an outcome: a user pressing Stop is neither.
-  const decided = samples.length - cancelled;
+  const running = samples.filter((sample) => sample.status === 'in_progress').length;
+  // Rates are over turns that reached an outcome: a user pressing Stop is neither, nor is a turn still running.
+  const decided = samples.length - cancelled - running;
   const withFirstToken = samples.filter(hasFirstToken);
   const sum = (pick: (sample: TurnSample) => number) => samples.reduce((total, s) => total + pick(s), 0);
   return {
@@ -56,7 +57,7 @@ export function summarizeTurns(samples: readonly TurnSample[]): SummaryCards {
     ttftMs: percentiles(withFirstToken.map((sample) => sample.ttftMs)),
     latencyMs: percentiles(samples.filter(countsForLatency).map((sample) => sample.latencyMs)),
     tokensPerSecond: percentiles(
-      samples.filter((sample) => sample.tokensPerSecond > 0).map((sample) => sample.tokensPerSecond),
+      samples.filter((sample) => (sample.tokensPerSecond ?? 0) > 0).map((sample) => sample.tokensPerSecond),
     ),
     cacheHitRate: ratio(samples.filter((sample) => sample.cacheHit).length, samples.length),
     costUsd: sum((sample) => sample.costUsd),

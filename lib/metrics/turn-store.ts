@@ -13,6 +13,11 @@ function measure(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
 }
 
+/** A timing that may never have been measured: NULL then (and for broken values), never 0. */
+function optionalMeasure(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
 const insertSql = `INSERT INTO turns (
     id, started_at, recorded_at, endpoint, route, collections, route_reason, pinned, model, provider,
     prompt_version, status, error_code, error_message, retries, fallback_used, cache_hit, routing_ms,
@@ -24,15 +29,20 @@ const insertSql = `INSERT INTO turns (
     @retrievalMs, @modelFirstTokenMs, @ttftMs, @latencyMs, @inputTokens, @outputTokens,
     @tokensPerSecond, @costUsd, @question, @sources)
   ON CONFLICT (id) DO UPDATE SET
-    recorded_at = excluded.recorded_at, status = excluded.status, error_code = excluded.error_code,
-    error_message = excluded.error_message, retries = excluded.retries,
-    fallback_used = excluded.fallback_used, ttft_ms = excluded.ttft_ms, latency_ms = excluded.latency_ms,
-    input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
-    tokens_per_second = excluded.tokens_per_second, cost_usd = excluded.cost_usd`;
+    recorded_at = excluded.recorded_at, endpoint = excluded.endpoint, route = excluded.route,
+    collections = excluded.collections, route_reason = excluded.route_reason, pinned = excluded.pinned,
+    model = excluded.model, provider = excluded.provider, prompt_version = excluded.prompt_version,
+    status = excluded.status, error_code = excluded.error_code, error_message = excluded.error_message,
+    retries = excluded.retries, fallback_used = excluded.fallback_used, cache_hit = excluded.cache_hit,
+    routing_ms = excluded.routing_ms, retrieval_ms = excluded.retrieval_ms,
+    model_first_token_ms = excluded.model_first_token_ms, ttft_ms = excluded.ttft_ms,
+    latency_ms = excluded.latency_ms, input_tokens = excluded.input_tokens,
+    output_tokens = excluded.output_tokens, tokens_per_second = excluded.tokens_per_second,
+    cost_usd = excluded.cost_usd, question = excluded.question, sources = excluded.sources, owner = NULL`;
 
 /**
- * Stores one turn. A second record with the same id updates the outcome fields (a turn
- * re-recorded after it ended) and keeps its feedback.
+ * Stores one finished turn. A turn already stored (its `in_progress` row, or a turn
+ * re-recorded after it ended) is closed with this record's outcome and keeps its feedback.
  */
 export function insertTurn(record: TurnRecord, options: { storeQuestion: boolean; now: number }): void {
   const collections = Array.isArray(record.collections) ? record.collections.map(String) : [];
@@ -56,12 +66,12 @@ export function insertTurn(record: TurnRecord, options: { storeQuestion: boolean
     cacheHit: record.cacheHit ? 1 : 0,
     routingMs: measure(record.routingMs),
     retrievalMs: measure(record.retrievalMs),
-    modelFirstTokenMs: measure(record.modelFirstTokenMs),
-    ttftMs: measure(record.ttftMs),
+    modelFirstTokenMs: optionalMeasure(record.modelFirstTokenMs),
+    ttftMs: optionalMeasure(record.ttftMs),
     latencyMs: measure(record.latencyMs),
     inputTokens: Math.round(measure(record.inputTokens)),
     outputTokens: Math.round(measure(record.outputTokens)),
-    tokensPerSecond: measure(record.tokensPerSecond),
+    tokensPerSecond: optionalMeasure(record.tokensPerSecond),
     costUsd: measure(record.costUsd),
     question: options.storeQuestion ? (record.question ?? null) : null,
     sources: JSON.stringify(Array.isArray(record.sources) ? record.sources : []),
@@ -77,14 +87,14 @@ interface SampleRow {
   cache_hit: number;
   fallback_used: number;
   retries: number;
-  routing_ms: number;
-  retrieval_ms: number;
-  model_first_token_ms: number;
-  ttft_ms: number;
-  latency_ms: number;
+  routing_ms: number | null;
+  retrieval_ms: number | null;
+  model_first_token_ms: number | null;
+  ttft_ms: number | null;
+  latency_ms: number | null;
   input_tokens: number;
   output_tokens: number;
-  tokens_per_second: number;
+  tokens_per_second: number | null;
   cost_usd: number;
   rating: FeedbackRating | null;
 }

@@ -22,9 +22,9 @@ export function hasFirstToken(sample: Pick<TurnSample, 'ttftMs' | 'outputTokens'
   return (sample.ttftMs ?? 0) > 0 && (sample.outputTokens > 0 || sample.status === 'ok');
 }
 
-/** Latency percentiles leave out cancelled turns (their length is the user's choice) and unfinished ones. */
+/** Latency percentiles leave out cancelled turns: their length is the user's choice. */
 function countsForLatency(sample: TurnSample): boolean {
-  return sample.status !== 'cancelled' && sample.status !== 'in_progress';
+  return sample.status !== 'cancelled';
 }
 
 function ratio(part: number, whole: number): number | null {
@@ -42,9 +42,8 @@ export function summarizeTurns(samples: readonly TurnSample[]): SummaryCards {
   const ok = samples.filter((sample) => sample.status === 'ok').length;
   const failed = samples.filter((sample) => failedStatuses.has(sample.status)).length;
   const cancelled = samples.filter((sample) => sample.status === 'cancelled').length;
-  const running = samples.filter((sample) => sample.status === 'in_progress').length;
-  // Rates are over turns that reached an outcome: a user pressing Stop is neither, nor is a turn still running.
-  const decided = samples.length - cancelled - running;
+  // Rates are over turns that reached an outcome: a user pressing Stop is neither.
+  const decided = samples.length - cancelled;
   const withFirstToken = samples.filter(hasFirstToken);
   const sum = (pick: (sample: TurnSample) => number) => samples.reduce((total, s) => total + pick(s), 0);
   return {

@@ -131,6 +131,9 @@ function open(file: string): MetricsDatabase {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 1000');
+  // Off while migrating (better-sqlite3 turns it on by default): rebuilding the turns table
+  // with foreign keys on would cascade-delete every feedback row.
+  database.pragma('foreign_keys = OFF');
   const version = Number(database.pragma('user_version', { simple: true }));
   for (let index = version; index < migrations.length; index += 1) {
     database.transaction(() => {
@@ -138,7 +141,6 @@ function open(file: string): MetricsDatabase {
       database.pragma(`user_version = ${index + 1}`);
     })();
   }
-  // Only after migrating: a table rebuild with foreign keys on would cascade-delete feedback.
   database.pragma('foreign_keys = ON');
   closeUnfinishedTurns(database, Date.now());
   return database;

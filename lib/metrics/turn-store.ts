@@ -99,14 +99,17 @@ interface SampleRow {
   rating: FeedbackRating | null;
 }
 
-/** The aggregation columns of every turn started in [from, to), oldest first. */
+/**
+ * The aggregation columns of every finished turn started in [from, to), oldest first. Turns
+ * still in progress have no outcome yet (the in-flight gauge counts them).
+ */
 export function listTurnSamples(from: number, to: number): TurnSample[] {
   const rows = prepared(
     `SELECT t.started_at, t.status, t.route, t.model, t.provider, t.cache_hit, t.fallback_used, t.retries,
        t.routing_ms, t.retrieval_ms, t.model_first_token_ms, t.ttft_ms, t.latency_ms, t.input_tokens,
        t.output_tokens, t.tokens_per_second, t.cost_usd, f.rating
      FROM turns t LEFT JOIN feedback f ON f.turn_id = t.id
-     WHERE t.started_at >= ? AND t.started_at < ? ORDER BY t.started_at`,
+     WHERE t.started_at >= ? AND t.started_at < ? AND t.status <> 'in_progress' ORDER BY t.started_at`,
   ).all(from, to) as SampleRow[];
   return rows.map((row) => ({
     ...sampleFields(row),

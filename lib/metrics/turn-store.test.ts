@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTurnRecord, useTemporaryDataDir } from '@/tests/support/metrics-fixtures';
+import { insertTurn } from './insert-turn';
 import { closeMetricsDatabase, getMetricsDatabase } from './metrics-db';
 import { percentiles } from './percentiles';
-import { getTurn, insertTurn, listFilterOptions, listTurnSamples, listTurns, routeKey } from './turn-store';
+import { getTurn, listFilterOptions, listTurnSamples, listTurns, routeKey } from './turn-store';
 
 let cleanup: () => void;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeFailure, UpstreamBodyError } from '../resilience/upstream-errors';
+import { UpstreamBodyError } from '../resilience/upstream-body-error';
+import { describeFailure } from '../resilience/upstream-errors';
 import { createCheckedFetch } from './checked-fetch';
 
 const replying =

@@ -7,7 +7,7 @@ import {
 } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import { logger } from '../logger';
-import { UpstreamBodyError } from '../resilience/upstream-errors';
+import { UpstreamBodyError } from '../resilience/upstream-body-error';
 import { createCheckedFetch } from './checked-fetch';
 import type { AnswerEvent, AnswerModel, AnswerRequest, PromptMessage } from './types';
 

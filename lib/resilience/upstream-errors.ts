@@ -1,6 +1,7 @@
 import { BrokenCircuitError, BulkheadRejectedError, TaskCancelledError } from 'cockatiel';
 import { AppError } from '../errors';
 import { parseRetryAfterMs } from './retry-after';
+import { findBodyError } from './upstream-body-error';
 
 /** first-token / idle / turn: a streamed answer; call: a whole non-streamed call (embeddings). */
 export type TimeoutPhase = 'first-token' | 'idle' | 'turn' | 'call';
@@ -22,22 +23,6 @@ export class UpstreamTimeoutError extends Error {
     this.name = 'UpstreamTimeoutError';
     this.phase = phase;
     this.limitMs = limitMs;
-  }
-}
-
-/**
- * A successful status with a body that is not what the call expects (HTML where a stream or
- * JSON belongs, a stream with no chunk in it): the upstream failed, whatever its status said.
- */
-export class UpstreamBodyError extends Error {
-  readonly expected: string;
-  readonly received: string;
-
-  constructor(expected: string, received: string) {
-    super(`expected ${expected}, received ${received}`);
-    this.name = 'UpstreamBodyError';
-    this.expected = expected;
-    this.received = received;
   }
 }
 
@@ -97,13 +82,6 @@ function isConnectionError(error: unknown, depth = 0): boolean {
   // undici reports a socket closed mid-body as TypeError('terminated') and a refused connect as 'fetch failed'.
   if (error instanceof TypeError && /^(terminated|fetch failed)$/.test(error.message)) return true;
   return isConnectionError(error.cause, depth + 1);
-}
-
-/** The body error itself, or the one the openai client wrapped (as a connection error's cause). */
-function findBodyError(error: unknown, depth = 0): UpstreamBodyError | undefined {
-  if (error instanceof UpstreamBodyError) return error;
-  if (!(error instanceof Error) || depth > 3) return undefined;
-  return findBodyError(error.cause, depth + 1);
 }
 
 function isAbort(error: unknown): boolean {

@@ -135,6 +135,13 @@ const schema = z.object({
   AUDIT_MAX_FILES: integer(5, 1),
   /** Repeats of the same failure by the same client within this window become one summary line (0: off). */
   AUDIT_AGGREGATE_WINDOW_SECONDS: integer(60),
+  // Failure reporting: health probe caching and how long recent failures keep health degraded.
+  /** The model provider is probed at most once per this many milliseconds (one probe in flight). */
+  HEALTH_PROBE_CACHE_MS: integer(10_000),
+  /** A dropped metrics record or unreadable collection keeps health degraded for this long. */
+  FAILURE_RECENT_MS: integer(15 * 60_000, 1),
+  /** Attempts at writing one turn record before it is dropped as unwritable. */
+  METRICS_WRITE_ATTEMPTS: integer(5, 1),
 });
 
 export type AppConfig = z.infer<typeof schema>;

@@ -25,6 +25,7 @@ export const errorCatalog = {
   },
   embedder_mismatch: { status: 500, message: 'The search index was built with a different embedder.' },
   index_missing: { status: 503, message: 'No search index has been built yet. Run npm run setup.' },
+  index_unreadable: { status: 503, message: 'The search indexes cannot be read right now.' },
   retrieval_failed: { status: 500, message: 'Searching the documentation failed.' },
   pii_blocked: { status: 400, message: 'The question contains personal data and was not sent.' },
   budget_exceeded: { status: 402, message: 'The spending budget has been reached.' },

@@ -65,7 +65,7 @@ export function RecentTurnsTable({
               <td className="hidden px-2 whitespace-nowrap md:table-cell">{turn.route}</td>
               <td className="hidden px-2 whitespace-nowrap md:table-cell">{turn.model}</td>
               <td className="px-2 text-right" data-testid="turn-ttft">
-                {turn.ttftMs > 0 ? formatMs(turn.ttftMs) : '–'}
+                {turn.ttftMs !== null && turn.ttftMs > 0 ? formatMs(turn.ttftMs) : '–'}
               </td>
               <td className="px-2 text-right" data-testid="turn-tokens-per-second">
                 {formatTokensPerSecond(turn.tokensPerSecond)}

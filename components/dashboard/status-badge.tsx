@@ -8,6 +8,7 @@ const tones: Record<TurnStatus, string> = {
   timeout: 'bg-rose-50 text-rose-700 ring-rose-200',
   rate_limited: 'bg-rose-50 text-rose-700 ring-rose-200',
   error: 'bg-rose-50 text-rose-700 ring-rose-200',
+  in_progress: 'bg-sky-50 text-sky-700 ring-sky-200',
 };
 
 /** A turn's status as a coloured pill. */

@@ -18,14 +18,20 @@ function Row({ label, children, testId }: { label: string; children: React.React
 }
 
 function TimingBar({ turn }: { turn: StoredTurn }) {
-  const total = Math.max(turn.latencyMs, 1);
+  const total = Math.max(turn.latencyMs ?? 0, 1);
   const segments = [
     { label: 'routing', value: turn.routingMs, color: 'bg-sky-500' },
     { label: 'retrieval', value: turn.retrievalMs, color: 'bg-violet-500' },
     { label: 'model first token', value: turn.modelFirstTokenMs, color: 'bg-amber-500' },
     {
       label: 'streaming',
-      value: Math.max(0, turn.latencyMs - turn.routingMs - turn.retrievalMs - turn.modelFirstTokenMs),
+      value: Math.max(
+        0,
+        (turn.latencyMs ?? 0) -
+          (turn.routingMs ?? 0) -
+          (turn.retrievalMs ?? 0) -
+          (turn.modelFirstTokenMs ?? 0),
+      ),
       color: 'bg-emerald-500',
     },
   ];
@@ -36,7 +42,7 @@ function TimingBar({ turn }: { turn: StoredTurn }) {
           <div
             key={segment.label}
             className={segment.color}
-            style={{ width: `${(Math.min(segment.value, total) / total) * 100}%` }}
+            style={{ width: `${(Math.min(segment.value ?? 0, total) / total) * 100}%` }}
           />
         ))}
       </div>

@@ -2,6 +2,7 @@ import { getResponseCache } from '../cache/response-cache';
 import { getConfig } from '../config';
 import { getTurnBudget } from '../cost/budgeted-turn';
 import { recordTurn } from '../metrics/record-turn';
+import { recordTurnStart } from '../metrics/record-turn-start';
 import { getAnswerModel, hasRemoteModel } from '../models/registry';
 import { listCollections, retrieve } from '../retrieval/retrieve';
 import { routeQuery } from '../retrieval/route-query';
@@ -25,6 +26,8 @@ export function getTurnDependencies(): TurnDependencies {
     answerModel,
     rewriteModel: config.QUERY_REWRITE === 'llm' && hasRemoteModel() ? answerModel : undefined,
     recordTurn,
+    // A start row needs the matching end: with recordTurn replaced, it would stay in progress.
+    recordTurnStart: overrides?.recordTurn ? overrides.recordTurnStart : recordTurnStart,
     now: () => performance.now(),
     contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
     turnTimeoutMs: config.TURN_TIMEOUT_MS,

@@ -60,15 +60,16 @@ export function buildTurnRecord(summary: TurnSummary): TurnRecord {
     cacheHit: false,
     routingMs: round(machine.durationOf('routing')),
     retrievalMs: round(machine.durationOf('retrieving')),
+    // Never measured stays undefined (stored as NULL): a 0 would drag every percentile down.
     modelFirstTokenMs:
       progress.firstTokenAt !== undefined && progress.startedAt !== undefined
         ? round(progress.firstTokenAt - progress.startedAt)
-        : 0,
-    ttftMs: summary.firstTextAt !== undefined ? round(summary.firstTextAt - input.receivedAt) : 0,
+        : undefined,
+    ttftMs: summary.firstTextAt !== undefined ? round(summary.firstTextAt - input.receivedAt) : undefined,
     latencyMs: round(summary.endedAt - input.receivedAt),
     inputTokens,
     outputTokens,
-    tokensPerSecond: streamingMs > 0 ? round((outputTokens / streamingMs) * 1000) : 0,
+    tokensPerSecond: streamingMs > 0 ? round((outputTokens / streamingMs) * 1000) : undefined,
     // Priced from the token counts, so stopped and interrupted turns cost what they used.
     costUsd: costUsd(progress.model, { inputTokens, outputTokens }),
     question: summary.storeQuestions ? maskPii(input.question).text : undefined,
@@ -92,10 +93,11 @@ export function toMetricsPart(record: TurnRecord): TurnMetricsPart {
     fallbackUsed: record.fallbackUsed,
     retries: record.retries,
     status: record.status,
-    ttftMs: record.ttftMs,
+    // The UI shows 0 as "–".
+    ttftMs: record.ttftMs ?? 0,
     latencyMs: record.latencyMs,
     outputTokens: record.outputTokens,
-    tokensPerSecond: record.tokensPerSecond,
+    tokensPerSecond: record.tokensPerSecond ?? 0,
     promptVersion: record.promptVersion,
   };
 }

@@ -1,6 +1,7 @@
 import type { ResponseCache } from '../cache/response-cache';
 import type { TurnBudget } from '../cost/budgeted-turn';
 import type { AppError } from '../errors';
+import type { TurnStart } from '../metrics/record-turn-start';
 import type { TurnRecord, TurnStatus } from '../metrics/turn-record';
 import type { AnswerModel } from '../models/types';
 import type { CollectionInfo, RetrievalResult, RouteDecision } from '../retrieval/types';
@@ -71,6 +72,8 @@ export interface TurnDependencies {
   /** Set only when follow-ups may be rewritten by a model (QUERY_REWRITE=llm with a remote model). */
   rewriteModel?: AnswerModel;
   recordTurn(record: TurnRecord): void;
+  /** Stores the turn as in progress when it starts (recordTurn closes it); absent, only the end is recorded. */
+  recordTurnStart?(start: TurnStart): void;
   /** Monotonic milliseconds. */
   now(): number;
   contextTokenBudget: number;

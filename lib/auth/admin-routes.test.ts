@@ -10,7 +10,7 @@ import { GET as summary } from '@/app/api/metrics/summary/route';
 import { makeTurnRecord, useTemporaryDataDir } from '@/tests/support/metrics-fixtures';
 import { readAuditEvents } from '../audit/audit-log';
 import { saveFeedback } from '../metrics/feedback-store';
-import { insertTurn } from '../metrics/turn-store';
+import { insertTurn } from '../metrics/insert-turn';
 import { resetAdminThrottle } from './admin-throttle';
 
 const token = 'admin-routes-test-token-42';

@@ -1,11 +1,11 @@
 import { setConfig } from '../config';
-import type { TurnRecord } from '../metrics/turn-record';
+import type { StoredTurn } from '../metrics/dashboard-types';
 import { listTurns } from '../metrics/turn-store';
 import { questionTag } from './bench-questions';
 
 /** The server's own timings of one turn, as stored in its metrics database. */
 export type ServerTurn = Pick<
-  TurnRecord,
+  StoredTurn,
   'startedAt' | 'routingMs' | 'retrievalMs' | 'modelFirstTokenMs' | 'ttftMs' | 'cacheHit' | 'status'
 >;
 

@@ -58,10 +58,12 @@ export function streamTiming(
   if (!measurement.ok || measurement.firstTokenMs === undefined) return {};
   const timing: StreamTiming = { ttftOverheadMs: measurement.firstTokenMs - firstTokenDelayMs };
   if (serverTurn) {
-    timing.routingMs = serverTurn.routingMs;
-    timing.retrievalMs = serverTurn.retrievalMs;
-    timing.modelCallMs = serverTurn.modelFirstTokenMs - firstTokenDelayMs;
-    timing.outsideTurnMs = measurement.firstTokenMs - serverTurn.ttftMs;
+    // Timings the server never measured are null: left out rather than reported as 0.
+    if (serverTurn.routingMs !== null) timing.routingMs = serverTurn.routingMs;
+    if (serverTurn.retrievalMs !== null) timing.retrievalMs = serverTurn.retrievalMs;
+    if (serverTurn.modelFirstTokenMs !== null)
+      timing.modelCallMs = serverTurn.modelFirstTokenMs - firstTokenDelayMs;
+    if (serverTurn.ttftMs !== null) timing.outsideTurnMs = measurement.firstTokenMs - serverTurn.ttftMs;
   }
   if (!upstream) return timing;
   timing.beforeUpstreamMs = upstream.receivedAt - measurement.sentAtEpochMs;

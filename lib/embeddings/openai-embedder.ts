@@ -1,4 +1,5 @@
 import { OpenAIEmbeddings } from '@langchain/openai';
+import { createCheckedFetch } from '../models/checked-fetch';
 import type { Embedder, EmbedderProvider } from './types';
 
 export interface OpenAIEmbedderOptions {
@@ -28,7 +29,7 @@ function fetchWithSignal(signal: AbortSignal): typeof fetch {
 /**
  * LangChain's OpenAIEmbeddings takes no per-call AbortSignal, so a call with a signal gets a
  * client of its own whose `fetch` (the openai client's documented hook) also listens to that
- * signal: aborting closes the HTTP request. Cheap: the client is a thin wrapper and requests
+ * signal and checks the reply's content type: aborting closes the HTTP request. Cheap: the client is a thin wrapper and requests
  * still share the process's connection pool. Without this a deadline would leave the request
  * open until the client's own timeout.
  */
@@ -38,7 +39,8 @@ function createClient(options: OpenAIEmbedderOptions, signal?: AbortSignal): Ope
     apiKey: options.apiKey ?? 'not-needed',
     configuration: {
       ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-      ...(signal ? { fetch: fetchWithSignal(signal) } : {}),
+      // A 200 that is not JSON (a proxy's error page) is a failed call, not a shapeless reply.
+      fetch: createCheckedFetch('json', signal ? fetchWithSignal(signal) : fetch),
     },
     // The registry wraps this embedder in the resilience layer, the one retry layer.
     maxRetries: 0,

@@ -8,10 +8,25 @@ import { timed } from './timed';
 /**
  * One component per collection: its index loads (from the process cache after the first
  * time) with the configured embedder. A failing collection is `degraded` while others still
- * answer; `down` when none can, or when nothing has been ingested.
+ * answer; `down` when none can, when nothing has been ingested, or when the collections
+ * directory cannot be read.
  */
 export async function checkIndexes(): Promise<HealthComponent[]> {
-  const names = await listCollectionNames();
+  let names: string[];
+  try {
+    names = await listCollectionNames();
+  } catch (error) {
+    // Unreadable is not "nothing ingested": say so, so nobody re-ingests over a permission problem.
+    return [
+      {
+        name: 'index',
+        kind: 'index',
+        status: 'down',
+        latencyMs: 0,
+        detail: `${toAppError(error).detail ?? 'collections directory unreadable'}: check the permissions of DATA_DIR`,
+      },
+    ];
+  }
   if (names.length === 0) {
     return [
       {

@@ -7,12 +7,13 @@ import { checkModelProvider, clearModelHealthCache } from './check-model-provide
 let server: http.Server;
 let baseUrl: string;
 let answer = 200;
+let contentType = 'application/json';
 let requests: http.IncomingHttpHeaders[] = [];
 
 beforeAll(async () => {
   server = http.createServer((request, response) => {
     requests.push(request.headers);
-    response.writeHead(answer, { 'content-type': 'application/json' }).end('{"data":[]}');
+    response.writeHead(answer, { 'content-type': contentType }).end('{"data":[]}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
@@ -22,6 +23,7 @@ beforeEach(() => {
   clearModelHealthCache();
   requests = [];
   answer = 200;
+  contentType = 'application/json';
 });
 
 describe('checkModelProvider', () => {
@@ -42,6 +44,30 @@ describe('checkModelProvider', () => {
     expect(requests).toHaveLength(1);
     await checkModelProvider(1000, 20_000);
     expect(requests).toHaveLength(2);
+  });
+
+  it('shares one probe among concurrent checks and reuses it for HEALTH_PROBE_CACHE_MS', async () => {
+    setConfig({
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: baseUrl,
+      HEALTH_PROBE_CACHE_MS: '2000',
+      LOG_LEVEL: 'silent',
+    });
+    const results = await Promise.all(Array.from({ length: 50 }, () => checkModelProvider(1000, 1_000)));
+    expect(requests).toHaveLength(1);
+    expect(new Set(results.map((result) => result.status))).toEqual(new Set(['healthy']));
+    await checkModelProvider(1000, 2_999);
+    expect(requests).toHaveLength(1);
+    await checkModelProvider(1000, 3_000);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('is degraded when a 200 reply is not JSON (a proxy page)', async () => {
+    setConfig({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: baseUrl, LOG_LEVEL: 'silent' });
+    contentType = 'text/html; charset=utf-8';
+    const result = await checkModelProvider();
+    expect(result.status).toBe('degraded');
+    expect(result.detail).toContain('text/html');
   });
 
   it('is degraded when the key is rejected or the provider fails', async () => {

@@ -19,7 +19,7 @@ export const failedStatuses: ReadonlySet<TurnStatus> = new Set([
 
 /** True when the turn sent a first token to the client, so its TTFT means something. */
 export function hasFirstToken(sample: Pick<TurnSample, 'ttftMs' | 'outputTokens' | 'status'>): boolean {
-  return sample.ttftMs > 0 && (sample.outputTokens > 0 || sample.status === 'ok');
+  return (sample.ttftMs ?? 0) > 0 && (sample.outputTokens > 0 || sample.status === 'ok');
 }
 
 /** Latency percentiles leave out cancelled turns: their length is the user's choice. */
@@ -56,7 +56,7 @@ export function summarizeTurns(samples: readonly TurnSample[]): SummaryCards {
     ttftMs: percentiles(withFirstToken.map((sample) => sample.ttftMs)),
     latencyMs: percentiles(samples.filter(countsForLatency).map((sample) => sample.latencyMs)),
     tokensPerSecond: percentiles(
-      samples.filter((sample) => sample.tokensPerSecond > 0).map((sample) => sample.tokensPerSecond),
+      samples.filter((sample) => (sample.tokensPerSecond ?? 0) > 0).map((sample) => sample.tokensPerSecond),
     ),
     cacheHitRate: ratio(samples.filter((sample) => sample.cacheHit).length, samples.length),
     costUsd: sum((sample) => sample.costUsd),

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTurnRecord, useTemporaryDataDir } from '@/tests/support/metrics-fixtures';
 import { getDashboardSummary, type SummarySources } from './dashboard-summary';
 import { saveFeedback } from './feedback-store';
+import { insertTurn } from './insert-turn';
 import { parseSummaryQuery } from './summary-query';
-import { insertTurn } from './turn-store';
 
 const now = Date.now();
 const minute = 60_000;

@@ -13,8 +13,19 @@ export interface TurnFeedback {
   updatedAt: number;
 }
 
+type TimingKey =
+  | 'routingMs'
+  | 'retrievalMs'
+  | 'modelFirstTokenMs'
+  | 'ttftMs'
+  | 'latencyMs'
+  | 'tokensPerSecond';
+
+/** Stored timings: null when never measured (no first token, no tokens) or not yet (in progress). */
+export type StoredTimings = { [Key in TimingKey]: number | null };
+
 /** A turn as stored: the record plus its route key (collections joined by `+`) and feedback. */
-export interface StoredTurn extends TurnRecord {
+export interface StoredTurn extends Omit<TurnRecord, TimingKey>, StoredTimings {
   route: string;
   recordedAt: number;
   feedback?: TurnFeedback;
@@ -23,23 +34,18 @@ export interface StoredTurn extends TurnRecord {
 /** The numeric columns aggregation needs, one row per turn. */
 export interface TurnSample
   extends Pick<
-    TurnRecord,
-    | 'startedAt'
-    | 'status'
-    | 'model'
-    | 'cacheHit'
-    | 'fallbackUsed'
-    | 'retries'
-    | 'routingMs'
-    | 'retrievalMs'
-    | 'modelFirstTokenMs'
-    | 'ttftMs'
-    | 'latencyMs'
-    | 'inputTokens'
-    | 'outputTokens'
-    | 'tokensPerSecond'
-    | 'costUsd'
-  > {
+      TurnRecord,
+      | 'startedAt'
+      | 'status'
+      | 'model'
+      | 'cacheHit'
+      | 'fallbackUsed'
+      | 'retries'
+      | 'inputTokens'
+      | 'outputTokens'
+      | 'costUsd'
+    >,
+    StoredTimings {
   route: string;
   /** As stored, so also whatever an older or broken record wrote. */
   provider: string;

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppError } from '@/lib/errors';
 import { makeTurnRecord, useTemporaryDataDir } from '@/tests/support/metrics-fixtures';
 import { feedbackRequestSchema, saveFeedback } from './feedback-store';
-import { getTurn, insertTurn } from './turn-store';
+import { insertTurn } from './insert-turn';
+import { getTurn } from './turn-store';
 
 let cleanup: () => void;
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { getConfig } from '../config';
 import { processSingleton } from './process-singleton';
+import { closeUnfinishedTurns } from './unfinished-turns';
 
 export type MetricsDatabase = Database.Database;
 
@@ -67,6 +68,53 @@ const migrations: string[] = [
    CREATE INDEX alerts_active ON alerts (rule) WHERE resolved_at IS NULL;
    CREATE INDEX alerts_fired_at ON alerts (fired_at);
    CREATE TABLE health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);`,
+  // Timings that were never measured (no first token, no tokens, a turn still running) are
+  // NULL rather than 0, so percentiles leave them out; the 0s older versions wrote for "not
+  // measured" become NULL. `owner` names the process running an `in_progress` turn.
+  `CREATE TABLE turns_next (
+     id TEXT PRIMARY KEY,
+     started_at INTEGER NOT NULL,
+     recorded_at INTEGER NOT NULL,
+     endpoint TEXT NOT NULL,
+     route TEXT NOT NULL,
+     collections TEXT NOT NULL,
+     route_reason TEXT NOT NULL,
+     pinned INTEGER NOT NULL,
+     model TEXT NOT NULL,
+     provider TEXT NOT NULL,
+     prompt_version TEXT NOT NULL,
+     status TEXT NOT NULL,
+     error_code TEXT,
+     error_message TEXT,
+     retries INTEGER NOT NULL,
+     fallback_used INTEGER NOT NULL,
+     cache_hit INTEGER NOT NULL,
+     routing_ms REAL,
+     retrieval_ms REAL,
+     model_first_token_ms REAL,
+     ttft_ms REAL,
+     latency_ms REAL,
+     input_tokens INTEGER NOT NULL,
+     output_tokens INTEGER NOT NULL,
+     tokens_per_second REAL,
+     cost_usd REAL NOT NULL,
+     question TEXT,
+     sources TEXT NOT NULL,
+     owner TEXT
+   );
+   INSERT INTO turns_next SELECT id, started_at, recorded_at, endpoint, route, collections, route_reason,
+     pinned, model, provider, prompt_version, status, error_code, error_message, retries, fallback_used,
+     cache_hit, routing_ms, retrieval_ms,
+     CASE WHEN model_first_token_ms > 0 THEN model_first_token_ms END,
+     CASE WHEN ttft_ms > 0 THEN ttft_ms END,
+     latency_ms, input_tokens, output_tokens,
+     CASE WHEN tokens_per_second > 0 THEN tokens_per_second END,
+     cost_usd, question, sources, NULL
+   FROM turns;
+   DROP TABLE turns;
+   ALTER TABLE turns_next RENAME TO turns;
+   CREATE INDEX turns_started_at ON turns (started_at);
+   CREATE INDEX turns_in_progress ON turns (status) WHERE status = 'in_progress';`,
 ];
 
 /** Where the metrics database lives for the current configuration. */
@@ -83,7 +131,9 @@ function open(file: string): MetricsDatabase {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 1000');
-  database.pragma('foreign_keys = ON');
+  // Off while migrating (better-sqlite3 turns it on by default): rebuilding the turns table
+  // with foreign keys on would cascade-delete every feedback row.
+  database.pragma('foreign_keys = OFF');
   const version = Number(database.pragma('user_version', { simple: true }));
   for (let index = version; index < migrations.length; index += 1) {
     database.transaction(() => {
@@ -91,6 +141,8 @@ function open(file: string): MetricsDatabase {
       database.pragma(`user_version = ${index + 1}`);
     })();
   }
+  database.pragma('foreign_keys = ON');
+  closeUnfinishedTurns(database, Date.now());
   return database;
 }
 

@@ -13,14 +13,20 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   return sorted[lower] + (sorted[upper] - sorted[lower]) * (rank - lower);
 }
 
-/** p50, p95 and p99 of unsorted values. */
-export function percentiles(values: readonly number[]): PercentileSet {
-  const sorted = [...values].sort((left, right) => left - right);
+/** The values that were measured: a NULL (never measured) is left out, not counted as 0. */
+function measured(values: readonly (number | null | undefined)[]): number[] {
+  return values.filter((value): value is number => typeof value === 'number');
+}
+
+/** p50, p95 and p99 of unsorted values, ignoring unmeasured (null) ones. */
+export function percentiles(values: readonly (number | null | undefined)[]): PercentileSet {
+  const sorted = measured(values).sort((left, right) => left - right);
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
 }
 
-/** The arithmetic mean, or null for no values. */
-export function mean(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
+/** The arithmetic mean of the measured values, or null for none. */
+export function mean(values: readonly (number | null | undefined)[]): number | null {
+  const present = measured(values);
+  if (present.length === 0) return null;
+  return present.reduce((sum, value) => sum + value, 0) / present.length;
 }

@@ -2,6 +2,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import { readBreakerStates } from '../health/breaker-states';
 import type { BreakerState } from '../resilience/circuit-breakers';
 import { hasFirstToken } from './aggregate';
+import { failureTotals } from './failure-events';
 import { inFlightTurns } from './in-flight';
 import { processSingleton } from './process-singleton';
 import type { TurnRecord } from './turn-record';
@@ -117,6 +118,17 @@ function createMetrics() {
         }
       },
     }),
+    failures: new Counter({
+      name: 'docs_chat_failures_total',
+      help: 'Failures that degrade health: unreadable collections, dropped metrics records, turns cut by a restart.',
+      labelNames: ['kind'],
+      registers,
+      collect() {
+        // The tallies live in failure-events (which must not import this module): mirrored at scrape time.
+        this.reset();
+        for (const [kind, total] of failureTotals()) this.inc({ kind }, total);
+      },
+    }),
     inFlight: new Gauge({
       name: 'docs_chat_in_flight_turns',
       help: 'Turns being answered right now.',
@@ -157,8 +169,8 @@ export function observeAuditCorruptLines(count: number): void {
 }
 
 // prom-client rejects NaN; a broken measurement is skipped rather than failing the turn's record.
-function finite(value: number): number {
-  return Number.isFinite(value) && value > 0 ? value : 0;
+function finite(value: number | undefined): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : 0;
 }
 
 /** Adds one finished turn to the Prometheus counters and histograms. */

@@ -1,6 +1,17 @@
 import type { ModelProvider } from '../models/types';
 
-export type TurnStatus = 'ok' | 'error' | 'timeout' | 'rate_limited' | 'cancelled' | 'interrupted';
+/**
+ * How a turn ended. `in_progress` is a stored turn that has not ended yet; one whose process
+ * died before it ended becomes `interrupted` (error code `server_restarted`).
+ */
+export type TurnStatus =
+  | 'ok'
+  | 'error'
+  | 'timeout'
+  | 'rate_limited'
+  | 'cancelled'
+  | 'interrupted'
+  | 'in_progress';
 
 export interface TurnSourceSummary {
   collection: string;
@@ -31,15 +42,15 @@ export interface TurnRecord {
   routingMs: number;
   /** Searching the routed collection(s) and fitting the passages into the prompt budget. */
   retrievalMs: number;
-  /** From the model request to its first token. */
-  modelFirstTokenMs: number;
-  /** From the request arriving to the first token sent to the client. */
-  ttftMs: number;
+  /** From the model request to its first token; undefined when no token came. */
+  modelFirstTokenMs?: number;
+  /** From the request arriving to the first token sent to the client; undefined when none was sent. */
+  ttftMs?: number;
   latencyMs: number;
   inputTokens: number;
   outputTokens: number;
-  /** Output tokens over the streaming time after the first token. */
-  tokensPerSecond: number;
+  /** Output tokens over the streaming time after the first token; undefined without such a time. */
+  tokensPerSecond?: number;
   costUsd: number;
   /** Redacted question text, or undefined when STORE_QUESTIONS=off. */
   question?: string;

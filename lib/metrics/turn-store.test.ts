@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTurnRecord, useTemporaryDataDir } from '@/tests/support/metrics-fixtures';
+import { insertTurn } from './insert-turn';
 import { closeMetricsDatabase, getMetricsDatabase } from './metrics-db';
-import { getTurn, insertTurn, listFilterOptions, listTurnSamples, listTurns, routeKey } from './turn-store';
+import { percentiles } from './percentiles';
+import { getTurn, listFilterOptions, listTurnSamples, listTurns, routeKey } from './turn-store';
 
 let cleanup: () => void;
 
@@ -44,10 +46,31 @@ describe('turn store', () => {
     expect(getTurn(record.id)?.question).toBeUndefined();
   });
 
-  it('stores broken measurements as zero instead of losing the turn', () => {
+  it('stores broken measurements as zero (or NULL for optional timings) instead of losing the turn', () => {
     const record = makeTurnRecord({ startedAt: now, ttftMs: Number.NaN, latencyMs: -5, costUsd: Infinity });
     insertTurn(record, { storeQuestion: true, now });
-    expect(getTurn(record.id)).toMatchObject({ ttftMs: 0, latencyMs: 0, costUsd: 0 });
+    expect(getTurn(record.id)).toMatchObject({ ttftMs: null, latencyMs: 0, costUsd: 0 });
+  });
+
+  it('stores timings that were never measured as NULL, and percentiles leave them out', () => {
+    const answered = makeTurnRecord({ startedAt: now, ttftMs: 300, tokensPerSecond: 50 });
+    const failed = makeTurnRecord({
+      startedAt: now,
+      status: 'error',
+      ttftMs: undefined,
+      modelFirstTokenMs: undefined,
+      tokensPerSecond: undefined,
+      outputTokens: 0,
+    });
+    for (const record of [answered, failed]) insertTurn(record, { storeQuestion: true, now });
+    expect(getTurn(failed.id)).toMatchObject({
+      ttftMs: null,
+      modelFirstTokenMs: null,
+      tokensPerSecond: null,
+    });
+    const samples = listTurnSamples(now, now + 1);
+    expect(percentiles(samples.map((sample) => sample.ttftMs)).p50).toBe(300);
+    expect(percentiles(samples.map((sample) => sample.tokensPerSecond)).p50).toBe(50);
   });
 
   it('updates the outcome when the same turn is recorded again', () => {

@@ -7,67 +7,6 @@ export function routeKey(collections: readonly string[]): string {
   return collections.length ? [...collections].sort().join('+') : '(none)';
 }
 
-// A broken measurement upstream must not turn into a lost record (NOT NULL) or a poisoned
-// percentile, so anything that is not a finite, non-negative number is stored as 0.
-function measure(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
-}
-
-const insertSql = `INSERT INTO turns (
-    id, started_at, recorded_at, endpoint, route, collections, route_reason, pinned, model, provider,
-    prompt_version, status, error_code, error_message, retries, fallback_used, cache_hit, routing_ms,
-    retrieval_ms, model_first_token_ms, ttft_ms, latency_ms, input_tokens, output_tokens,
-    tokens_per_second, cost_usd, question, sources)
-  VALUES (
-    @id, @startedAt, @recordedAt, @endpoint, @route, @collections, @routeReason, @pinned, @model, @provider,
-    @promptVersion, @status, @errorCode, @errorMessage, @retries, @fallbackUsed, @cacheHit, @routingMs,
-    @retrievalMs, @modelFirstTokenMs, @ttftMs, @latencyMs, @inputTokens, @outputTokens,
-    @tokensPerSecond, @costUsd, @question, @sources)
-  ON CONFLICT (id) DO UPDATE SET
-    recorded_at = excluded.recorded_at, status = excluded.status, error_code = excluded.error_code,
-    error_message = excluded.error_message, retries = excluded.retries,
-    fallback_used = excluded.fallback_used, ttft_ms = excluded.ttft_ms, latency_ms = excluded.latency_ms,
-    input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
-    tokens_per_second = excluded.tokens_per_second, cost_usd = excluded.cost_usd`;
-
-/**
- * Stores one turn. A second record with the same id updates the outcome fields (a turn
- * re-recorded after it ended) and keeps its feedback.
- */
-export function insertTurn(record: TurnRecord, options: { storeQuestion: boolean; now: number }): void {
-  const collections = Array.isArray(record.collections) ? record.collections.map(String) : [];
-  prepared(insertSql).run({
-    id: String(record.id),
-    startedAt: Math.round(measure(record.startedAt) || options.now),
-    recordedAt: options.now,
-    endpoint: record.endpoint,
-    route: routeKey(collections),
-    collections: JSON.stringify(collections),
-    routeReason: record.routeReason ?? '',
-    pinned: record.pinned ? 1 : 0,
-    model: record.model || 'unknown',
-    provider: record.provider || 'unknown',
-    promptVersion: record.promptVersion ?? '',
-    status: record.status,
-    errorCode: record.errorCode ?? null,
-    errorMessage: record.errorMessage ?? null,
-    retries: Math.round(measure(record.retries)),
-    fallbackUsed: record.fallbackUsed ? 1 : 0,
-    cacheHit: record.cacheHit ? 1 : 0,
-    routingMs: measure(record.routingMs),
-    retrievalMs: measure(record.retrievalMs),
-    modelFirstTokenMs: measure(record.modelFirstTokenMs),
-    ttftMs: measure(record.ttftMs),
-    latencyMs: measure(record.latencyMs),
-    inputTokens: Math.round(measure(record.inputTokens)),
-    outputTokens: Math.round(measure(record.outputTokens)),
-    tokensPerSecond: measure(record.tokensPerSecond),
-    costUsd: measure(record.costUsd),
-    question: options.storeQuestion ? (record.question ?? null) : null,
-    sources: JSON.stringify(Array.isArray(record.sources) ? record.sources : []),
-  });
-}
-
 interface SampleRow {
   started_at: number;
   status: TurnStatus;
@@ -77,26 +16,29 @@ interface SampleRow {
   cache_hit: number;
   fallback_used: number;
   retries: number;
-  routing_ms: number;
-  retrieval_ms: number;
-  model_first_token_ms: number;
-  ttft_ms: number;
-  latency_ms: number;
+  routing_ms: number | null;
+  retrieval_ms: number | null;
+  model_first_token_ms: number | null;
+  ttft_ms: number | null;
+  latency_ms: number | null;
   input_tokens: number;
   output_tokens: number;
-  tokens_per_second: number;
+  tokens_per_second: number | null;
   cost_usd: number;
   rating: FeedbackRating | null;
 }
 
-/** The aggregation columns of every turn started in [from, to), oldest first. */
+/**
+ * The aggregation columns of every finished turn started in [from, to), oldest first. Turns
+ * still in progress have no outcome yet (the in-flight gauge counts them).
+ */
 export function listTurnSamples(from: number, to: number): TurnSample[] {
   const rows = prepared(
     `SELECT t.started_at, t.status, t.route, t.model, t.provider, t.cache_hit, t.fallback_used, t.retries,
        t.routing_ms, t.retrieval_ms, t.model_first_token_ms, t.ttft_ms, t.latency_ms, t.input_tokens,
        t.output_tokens, t.tokens_per_second, t.cost_usd, f.rating
      FROM turns t LEFT JOIN feedback f ON f.turn_id = t.id
-     WHERE t.started_at >= ? AND t.started_at < ? ORDER BY t.started_at`,
+     WHERE t.started_at >= ? AND t.started_at < ? AND t.status <> 'in_progress' ORDER BY t.started_at`,
   ).all(from, to) as SampleRow[];
   return rows.map((row) => ({
     ...sampleFields(row),

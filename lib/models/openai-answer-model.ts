@@ -7,6 +7,8 @@ import {
 } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import { logger } from '../logger';
+import { UpstreamBodyError } from '../resilience/upstream-body-error';
+import { createCheckedFetch } from './checked-fetch';
 import type { AnswerEvent, AnswerModel, AnswerRequest, PromptMessage } from './types';
 
 export interface OpenAIAnswerModelOptions {
@@ -48,7 +50,12 @@ export function createOpenAIAnswerModel(options: OpenAIAnswerModelOptions): Answ
     model: options.model,
     // Local OpenAI-compatible servers (Ollama, llama.cpp) accept any key.
     apiKey: options.apiKey ?? 'not-needed',
-    configuration: { baseURL: options.baseURL, logger: clientLogger, logLevel: 'warn' },
+    configuration: {
+      baseURL: options.baseURL,
+      logger: clientLogger,
+      logLevel: 'warn',
+      fetch: createCheckedFetch('event-stream'),
+    },
     streaming: true,
     streamUsage: true,
     maxRetries: 0,
@@ -59,8 +66,10 @@ export function createOpenAIAnswerModel(options: OpenAIAnswerModelOptions): Answ
     async *stream(request: AnswerRequest): AsyncIterable<AnswerEvent> {
       const { signal } = request;
       const chunks = chat._streamResponseChunks(request.messages.map(toLangChainMessage), { signal });
+      let received = 0;
       try {
         for await (const { message: chunk } of chunks) {
+          received++;
           if (typeof chunk.content === 'string' && chunk.content) yield { type: 'text', text: chunk.content };
           if (AIMessageChunk.isInstance(chunk) && chunk.usage_metadata) {
             yield {
@@ -79,6 +88,8 @@ export function createOpenAIAnswerModel(options: OpenAIAnswerModelOptions): Answ
       }
       // An aborted stream ends quietly; that is a failure, not a complete answer.
       signal.throwIfAborted();
+      // A stream with not one valid chunk (not even the role) is a broken upstream, not an empty answer.
+      if (received === 0) throw new UpstreamBodyError('event-stream', 'a stream with no chunks');
     },
   };
 }

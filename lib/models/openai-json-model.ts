@@ -1,4 +1,5 @@
 import { ChatOpenAI } from '@langchain/openai';
+import { createCheckedFetch } from './checked-fetch';
 import { clientLogger, type OpenAIAnswerModelOptions } from './openai-answer-model';
 import type { JsonModel } from './types';
 
@@ -22,7 +23,12 @@ export function createOpenAIJsonModel(options: OpenAIAnswerModelOptions): JsonMo
   const chat = new ChatOpenAI({
     model: options.model,
     apiKey: options.apiKey ?? 'not-needed',
-    configuration: { baseURL: options.baseURL, logger: clientLogger, logLevel: 'warn' },
+    configuration: {
+      baseURL: options.baseURL,
+      logger: clientLogger,
+      logLevel: 'warn',
+      fetch: createCheckedFetch('json'),
+    },
     maxRetries: 0,
   });
   return {

@@ -1,6 +1,7 @@
 import { BrokenCircuitError, BulkheadRejectedError, TaskCancelledError } from 'cockatiel';
 import { AppError } from '../errors';
 import { parseRetryAfterMs } from './retry-after';
+import { findBodyError } from './upstream-body-error';
 
 /** first-token / idle / turn: a streamed answer; call: a whole non-streamed call (embeddings). */
 export type TimeoutPhase = 'first-token' | 'idle' | 'turn' | 'call';
@@ -114,6 +115,15 @@ export function describeFailure(error: unknown): UpstreamFailure {
       retryable: false,
       upstreamFault: false,
       reason: 'too many concurrent calls',
+    };
+  }
+  const bodyError = findBodyError(error);
+  if (bodyError) {
+    return {
+      kind: 'malformed',
+      retryable: true,
+      upstreamFault: true,
+      reason: `not the expected ${bodyError.expected}: ${bodyError.received}`,
     };
   }
   if (error instanceof UpstreamTimeoutError) {

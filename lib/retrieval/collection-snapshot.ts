@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { reportFailure } from '../metrics/failure-events';
 import { processSingleton } from '../metrics/process-singleton';
 import {
   activeVersion,
   collectionsDirectory,
+  inspectManifest,
   listCollectionNames,
-  readManifest,
   toCollectionInfo,
 } from './collection-store';
 import type { CollectionInfo } from './types';
@@ -45,11 +46,16 @@ async function readSnapshot(): Promise<CollectionSnapshot> {
   let hasPlainDirectories = false;
   const infos = await Promise.all(
     names.map(async (name) => {
-      const version = await activeVersion(name).catch(() => undefined);
+      const version = await activeVersion(name).catch((error: unknown) => {
+        reportFailure('collection_unreadable', { subject: name, error });
+        return undefined;
+      });
       if (!version) return undefined;
       active.set(name, version);
       if (version.directory === path.join(collectionsDirectory(), name)) hasPlainDirectories = true;
-      const manifest = await readManifest(version.directory);
+      const { manifest, problem } = await inspectManifest(version.directory);
+      // Left out of the list, but never silently: health shows it degraded too (check-indexes).
+      if (problem) reportFailure('collection_unreadable', { subject: name, error: problem });
       return manifest ? toCollectionInfo({ ...manifest, name }) : undefined;
     }),
   );

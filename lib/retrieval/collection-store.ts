@@ -2,6 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { getConfig } from '../config';
+import { AppError } from '../errors';
+import { reportFailure } from '../metrics/failure-events';
 import type { CollectionInfo } from './types';
 
 /**
@@ -103,33 +105,62 @@ export async function activeVersion(
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     if (code === 'EINVAL') {
-      // A plain directory (copied in by hand): usable, versioned by its manifest.
+      // A plain directory (copied in by hand): versioned by its manifest. One without a usable
+      // manifest is still returned, so its problem is reported instead of it vanishing.
       const manifest = await readManifest(link);
-      return manifest ? { directory: link, indexVersion: manifest.indexVersion } : undefined;
+      return { directory: link, indexVersion: manifest?.indexVersion ?? 'unversioned' };
     }
     throw error;
   }
 }
 
-/** Reads and validates a version directory's manifest; undefined when missing or unreadable. */
-export async function readManifest(directory: string): Promise<CollectionManifest | undefined> {
+/** A directory's manifest, or why there is none usable (missing, not JSON, invalid, unreadable). */
+export async function inspectManifest(
+  directory: string,
+): Promise<
+  { manifest: CollectionManifest; problem?: undefined } | { manifest?: undefined; problem: string }
+> {
+  let text: string;
   try {
-    const parsed = manifestSchema.safeParse(
-      JSON.parse(await fs.readFile(path.join(directory, indexFiles.manifest), 'utf8')),
-    );
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
+    text = await fs.readFile(path.join(directory, indexFiles.manifest), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: code === 'ENOENT' ? 'manifest missing' : `manifest unreadable (${code ?? 'error'})` };
   }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: 'manifest is not valid JSON' };
+  }
+  const parsed = manifestSchema.safeParse(value);
+  if (parsed.success) return { manifest: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { problem: `manifest invalid: ${issue.path.join('.') || 'value'} ${issue.message}` };
 }
 
-/** Names of the collections that have an index, sorted. */
+/** Reads and validates a version directory's manifest; undefined when missing or unreadable. */
+export async function readManifest(directory: string): Promise<CollectionManifest | undefined> {
+  return (await inspectManifest(directory)).manifest;
+}
+
+/**
+ * Names of the collections that have an index, sorted. No collections directory means none
+ * yet; any other failure to read it (EACCES, ENOTDIR, EIO) is AppError 'index_unreadable',
+ * logged and counted, never "no collections".
+ */
 export async function listCollectionNames(): Promise<string[]> {
   let entries: string[];
   try {
     entries = await fs.readdir(collectionsDirectory());
-  } catch {
-    return [];
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    reportFailure('collections_directory_unreadable', { error });
+    throw new AppError('index_unreadable', {
+      detail: `collections directory unreadable (${code ?? 'error'})`,
+      cause: error,
+    });
   }
   return entries.filter((entry) => !collectionNameProblem(entry)).sort();
 }

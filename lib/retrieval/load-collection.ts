@@ -11,7 +11,7 @@ import { collectionSnapshot } from './collection-snapshot';
 import {
   type CollectionManifest,
   indexFiles,
-  readManifest,
+  inspectManifest,
   type StoredChunk,
   type StoredDocument,
 } from './collection-store';
@@ -70,11 +70,10 @@ async function loadFrom(
   directory: string,
   provider: EmbedderProvider,
 ): Promise<LoadedCollection> {
-  const manifest = await readManifest(directory);
+  const { manifest, problem } = await inspectManifest(directory);
   if (!manifest) {
-    throw new AppError('index_missing', {
-      detail: `collection ${name}: no readable manifest in ${directory}`,
-    });
+    // Named, not located: this detail reaches the health report.
+    throw new AppError('index_missing', { detail: `collection ${name}: ${problem}` });
   }
   assertSameEmbedder(manifest, provider);
   try {

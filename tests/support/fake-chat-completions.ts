@@ -50,14 +50,14 @@ export async function answerChatCompletion(exchange: FakeExchange): Promise<void
   const firstTokenDelay = behaviour.kind === 'ok' ? (behaviour.firstTokenDelayMs ?? 0) : 0;
   const tokenDelay = behaviour.kind === 'ok' ? (behaviour.tokenDelayMs ?? 0) : 0;
 
-  if (!chatRequest.stream) {
+  if (!chatRequest.stream || behaviour.kind === 'json-instead-of-stream') {
     // A non-streamed answer cannot be partial: stall-after stalls, drop drops, malformed is garbage.
     if (behaviour.kind === 'drop') response.socket?.destroy();
     if (behaviour.kind === 'malformed') {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end('{"id": "broken", "choices": [');
     }
-    if (behaviour.kind !== 'ok') return;
+    if (behaviour.kind !== 'ok' && behaviour.kind !== 'json-instead-of-stream') return;
     if (!(await exchange.sleep(firstTokenDelay + tokenDelay * tokens.length))) return;
     entry.tokensSent = tokens.length;
     sendJson(response, 200, {
@@ -92,6 +92,11 @@ export async function answerChatCompletion(exchange: FakeExchange): Promise<void
     'x-request-id': `req_${entry.id}`,
   });
   response.flushHeaders();
+  if (behaviour.kind === 'empty-stream') {
+    // A comment line is valid SSE but carries no event: the stream ends with nothing in it.
+    response.end(': nothing to send\n\n');
+    return;
+  }
   if (!(await exchange.sleep(firstTokenDelay))) return;
   response.write(chunk({ role: 'assistant', content: '', refusal: null }, null));
 

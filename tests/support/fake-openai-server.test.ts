@@ -188,6 +188,37 @@ describe('fake OpenAI server', () => {
     expect(again.data[0].embedding).toEqual(first.data[0].embedding);
   });
 
+  it('answers 200 text/html, a whole JSON answer for a stream, or an empty stream when scripted', async () => {
+    const post = () =>
+      fetch(`${server.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'gpt-4o-mini',
+          stream: true,
+          messages: [{ role: 'user', content: 'hi' }],
+        }),
+      });
+    server.script([{ kind: 'html' }, { kind: 'json-instead-of-stream' }, { kind: 'empty-stream' }]);
+    const html = await post();
+    expect([html.status, html.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    expect(await html.text()).toContain('<html>');
+    const json = await post();
+    expect(json.headers.get('content-type')).toBe('application/json');
+    expect((await json.json()).object).toBe('chat.completion');
+    const empty = await post();
+    expect(empty.headers.get('content-type')).toContain('text/event-stream');
+    expect(await empty.text()).not.toContain('data:');
+  });
+
+  it('counts model-list requests until reset', async () => {
+    await (await fetch(`${server.baseURL}/models`)).json();
+    await (await fetch(`${server.baseURL}/models`)).json();
+    expect(server.modelListRequests()).toBe(2);
+    server.reset();
+    expect(server.modelListRequests()).toBe(0);
+  });
+
   it('lists models', async () => {
     const models = await client.models.list();
     expect(models.data.map((model) => model.id)).toContain('gpt-4o-mini');

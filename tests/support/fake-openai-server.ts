@@ -38,6 +38,8 @@ export interface FakeOpenAIServer {
   /** What happens once the queue is empty (initially `{ kind: 'ok' }`). */
   setDefault(behaviour: FakeBehaviour, endpoint?: FakeEndpoint): void;
   requests: RecordedRequest[];
+  /** How many model-list requests (GET /v1/models, what health probes ask) arrived since the last reset. */
+  modelListRequests(): number;
   /** Resolves when `predicate` holds for the recorded requests; rejects after `timeoutMs` (real time). */
   waitFor(predicate: (requests: RecordedRequest[]) => boolean, timeoutMs?: number): Promise<void>;
   /** Clears queues, defaults and recorded requests, and drops connections still open. */
@@ -74,6 +76,7 @@ export async function createFakeOpenAIServer(options: { port?: number } = {}): P
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const openResponses = new Set<http.ServerResponse>();
   let nextId = 1;
+  let modelListCount = 0;
 
   const sleep = (milliseconds: number, response: http.ServerResponse) =>
     new Promise<boolean>((resolve) => {
@@ -146,6 +149,7 @@ export async function createFakeOpenAIServer(options: { port?: number } = {}): P
     const path = (request.url ?? '/').split('?')[0];
     const route = `${request.method} ${path}`;
     if (route === 'GET /v1/models') {
+      modelListCount++;
       const data = modelIds.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'fake' }));
       return sendJson(response, 200, { object: 'list', data });
     }
@@ -197,6 +201,7 @@ export async function createFakeOpenAIServer(options: { port?: number } = {}): P
       defaults[endpoint] = behaviourSchema.parse(behaviour);
     },
     requests,
+    modelListRequests: () => modelListCount,
     waitFor(predicate, timeoutMs = 5_000) {
       return new Promise((resolve, reject) => {
         const started = realNow();
@@ -216,6 +221,7 @@ export async function createFakeOpenAIServer(options: { port?: number } = {}): P
       defaults.chat = { kind: 'ok' };
       defaults.embeddings = { kind: 'ok' };
       requests.length = 0;
+      modelListCount = 0;
       for (const timer of timers) realClearTimeout(timer);
       timers.clear();
       // Only upstream calls: the control request asking for the reset must still get its answer.

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { FakeBehaviour } from './fake-upstream-protocol';
-import { openAIError, sendJson } from './fake-upstream-protocol';
+import { openAIError, sendHtmlErrorPage, sendJson } from './fake-upstream-protocol';
 
 // Captured at load time so tests that install vitest fake timers still get a fake upstream
 // that answers in real time: it is the world outside the process under test.
@@ -39,7 +39,7 @@ export interface FakeExchange {
   sleep(milliseconds: number): Promise<boolean>;
 }
 
-/** Answers the behaviours every endpoint shares (429, error status, stall); true when it did. */
+/** Answers the behaviours every endpoint shares (429, error status, stall, HTML page); true when it did. */
 export function answerCommonFault(exchange: FakeExchange): boolean {
   const { behaviour, response } = exchange;
   switch (behaviour.kind) {
@@ -58,6 +58,9 @@ export function answerCommonFault(exchange: FakeExchange): boolean {
     }
     case 'error':
       sendJson(response, behaviour.status, openAIError(behaviour.status));
+      return true;
+    case 'html':
+      sendHtmlErrorPage(response);
       return true;
     case 'stall':
       // Never answers, not even headers, until the client gives up.

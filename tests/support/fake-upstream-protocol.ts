@@ -19,12 +19,17 @@ export const behaviourSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('stall-after'), tokens: z.number().int().min(0) }),
   z.object({ kind: z.literal('drop'), afterTokens: z.number().int().min(0) }),
   z.object({ kind: z.literal('malformed'), afterTokens: z.number().int().min(0).optional() }),
+  z.object({ kind: z.literal('html') }),
+  z.object({ kind: z.literal('json-instead-of-stream') }),
+  z.object({ kind: z.literal('empty-stream') }),
 ]);
 
 /**
  * What the fake upstream does with one request. `stall` never answers (not even headers);
  * `stall-after` streams some tokens then goes silent; `drop` destroys the socket mid-stream;
- * `malformed` sends a chunk that is not JSON.
+ * `malformed` sends a chunk that is not JSON; `html` answers 200 text/html (a proxy's error
+ * page); `json-instead-of-stream` answers a whole chat.completion where a stream was asked for;
+ * `empty-stream` opens an event stream that ends without a single chunk.
  */
 export type FakeBehaviour = z.infer<typeof behaviourSchema>;
 
@@ -103,6 +108,14 @@ export function messageText(content: unknown): string {
       .join(' ');
   }
   return '';
+}
+
+/** A proxy's error page, as some gateways send it: status 200, HTML. */
+export function sendHtmlErrorPage(response: http.ServerResponse): void {
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  response.end(
+    '<!doctype html><html><body><h1>502 Bad Gateway</h1><p>upstream unavailable</p></body></html>',
+  );
 }
 
 /** Writes a JSON response. */

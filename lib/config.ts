@@ -78,6 +78,14 @@ const schema = z.object({
   MAX_QUESTION_CHARS: integer(4000, 100),
   MAX_HISTORY_MESSAGES: integer(50, 1),
 
+  // Whole-request size limits, checked before any tokenizer, pattern or masking work on the text.
+  /** Characters of one earlier message in the conversation. */
+  MAX_MESSAGE_CHARS: integer(8000, 100),
+  /** Characters of all earlier messages together. */
+  MAX_HISTORY_CHARS: integer(32_000, 100),
+  /** Tokens of the question and the earlier messages together, in the answer model's encoding. */
+  MAX_REQUEST_TOKENS: integer(16_000, 100),
+
   FIRST_TOKEN_TIMEOUT_MS: integer(15_000, 1),
   IDLE_TIMEOUT_MS: integer(10_000, 1),
   TURN_TIMEOUT_MS: integer(60_000, 1),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { redactTurn } from '../safety/redact-turn';
 import type { ConversationTurn } from './conversation';
+import { checkRequestSize, type RequestSizeLimits } from './request-size';
 import type { TurnDependencies } from './turn-types';
 
 const messagePartSchema = z.object({ type: z.string() }).passthrough();
@@ -44,16 +45,16 @@ export interface ChatTurnRequest {
 }
 
 /** The conversation limits and collection check a request must pass. */
-export type ChatRequestLimits = Pick<
-  TurnDependencies,
-  'maxQuestionChars' | 'maxHistoryMessages' | 'listCollections'
->;
+export type ChatRequestLimits = RequestSizeLimits &
+  Pick<TurnDependencies, 'maxHistoryMessages' | 'listCollections'>;
 
 /**
  * Checks everything that must be decided before a stream starts, so bad input is a 400 JSON
  * error and never a broken stream: history length, the question (last message, from the
- * user, not blank, not too long), that a pinned collection exists, and the PII policy
- * (masked, or refused with `PII_MODE=block`).
+ * user, not blank), the request's size (see `checkRequestSize`: characters, then tokens),
+ * that a pinned collection exists, and the PII policy (masked, or refused with `PII_MODE=block`).
+ * The size is checked before anything else reads the text, so no request costs more than its
+ * limits allow.
  */
 export async function validateChatTurn(
   question: string,
@@ -68,11 +69,7 @@ export async function validateChatTurn(
   }
   const trimmed = question.trim();
   if (!trimmed) throw new AppError('bad_request', { publicMessage: 'The question is empty.' });
-  if (trimmed.length > limits.maxQuestionChars) {
-    throw new AppError('bad_request', {
-      publicMessage: `The question is ${trimmed.length} characters long; the limit is ${limits.maxQuestionChars}.`,
-    });
-  }
+  checkRequestSize(trimmed, history, limits);
   const pinned = collection && collection !== 'auto' ? collection : undefined;
   if (pinned) {
     const known = await limits.listCollections();

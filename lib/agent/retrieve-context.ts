@@ -18,18 +18,22 @@ const candidateCount = 8;
 
 /**
  * Searches the routed collection(s) for the standalone query, fits the best passages into the
- * token budget and judges whether they cover the question. Rejects with the signal's reason as
+ * token budget (in the answer model's encoding) and judges whether they cover the question. Rejects with the signal's reason as
  * soon as it aborts (client gone, turn deadline), even if the retriever does not honour the
  * signal itself.
  */
 export async function retrieveContext(
-  dependencies: Pick<TurnDependencies, 'retrieve' | 'contextTokenBudget'>,
+  dependencies: Pick<TurnDependencies, 'retrieve' | 'contextTokenBudget' | 'answerModel'>,
   query: string,
   route: RouteDecision,
   signal: AbortSignal,
 ): Promise<TurnContext> {
   const result = await raceAbort(dependencies.retrieve({ query, route, k: candidateCount, signal }), signal);
-  const { passages } = buildContext(result.sources, dependencies.contextTokenBudget);
+  const { passages } = buildContext(
+    result.sources,
+    dependencies.contextTokenBudget,
+    dependencies.answerModel.id,
+  );
   const { coverage, lowConfidence } = assessCoverage(
     query,
     passages.map((passage) => passage.chunk),

@@ -33,6 +33,9 @@ export function getTurnDependencies(): TurnDependencies {
     turnTimeoutMs: config.TURN_TIMEOUT_MS,
     maxQuestionChars: config.MAX_QUESTION_CHARS,
     maxHistoryMessages: config.MAX_HISTORY_MESSAGES,
+    maxMessageChars: config.MAX_MESSAGE_CHARS,
+    maxHistoryChars: config.MAX_HISTORY_CHARS,
+    maxRequestTokens: config.MAX_REQUEST_TOKENS,
     storeQuestions: config.STORE_QUESTIONS !== 'off',
     // Overrides (tests, benchmarks) run without the process-wide cache and budgets unless
     // they pass their own, so one test's answers never leak into another's.

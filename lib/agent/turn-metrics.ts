@@ -30,14 +30,15 @@ export interface TurnSummary {
 
 /**
  * The turn record for metrics. Token counts come from the provider when it reports usage,
- * else from the tokenizer; tokens/second is measured over the streaming time after the first
+ * else from the tokenizer in the answering model's encoding; tokens/second is measured over the streaming time after the first
  * token, so it reflects generation speed rather than waiting.
  */
 export function buildTurnRecord(summary: TurnSummary): TurnRecord {
   const { input, progress, machine } = summary;
-  const outputTokens = progress.usage?.outputTokens || countTokens(progress.text);
+  const outputTokens = progress.usage?.outputTokens || countTokens(progress.text, progress.model);
   const inputTokens =
-    progress.usage?.inputTokens || (summary.messages.length ? countMessageTokens(summary.messages) : 0);
+    progress.usage?.inputTokens ||
+    (summary.messages.length ? countMessageTokens(summary.messages, progress.model) : 0);
   const streamingMs =
     progress.firstTokenAt !== undefined && progress.lastTokenAt !== undefined
       ? progress.lastTokenAt - progress.firstTokenAt

@@ -81,6 +81,12 @@ export interface TurnDependencies {
   turnTimeoutMs: number;
   maxQuestionChars: number;
   maxHistoryMessages: number;
+  /** MAX_MESSAGE_CHARS: one earlier message. */
+  maxMessageChars: number;
+  /** MAX_HISTORY_CHARS: all earlier messages together. */
+  maxHistoryChars: number;
+  /** MAX_REQUEST_TOKENS: question and earlier messages, in the answer model's encoding. */
+  maxRequestTokens: number;
   /** Keep the question text in the turn record (STORE_QUESTIONS). */
   storeQuestions: boolean;
   /** The response cache (see lib/cache/cached-turn); absent, every turn runs the model. */

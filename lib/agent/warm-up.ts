@@ -1,4 +1,5 @@
 import { logger } from '../logger';
+import { getAnswerModel } from '../models/registry';
 import { primePassageTokens } from '../prompts/context-builder';
 import { countTokens } from '../prompts/token-count';
 import { configuredEmbedderProvider, loadCollection } from '../retrieval/load-collection';
@@ -13,7 +14,8 @@ import { listCollections, retrieve } from '../retrieval/retrieve';
 export async function warmUp(): Promise<void> {
   const started = performance.now();
   try {
-    countTokens('warm up');
+    const model = getAnswerModel().id;
+    countTokens('warm up', model);
     // Pinned searches load each index without routing, which could call a model.
     const collections = await listCollections();
     for (const collection of collections) {
@@ -23,18 +25,25 @@ export async function warmUp(): Promise<void> {
       collections: collections.length,
       ms: Math.round(performance.now() - started),
     });
-    await primeCollections(collections.map((collection) => collection.name));
+    await primeCollections(
+      collections.map((collection) => collection.name),
+      model,
+    );
   } catch (error) {
     logger.warn('warm_up_skipped', { error });
   }
 }
 
-async function primeCollections(names: string[]): Promise<void> {
+async function primeCollections(names: string[], model: string): Promise<void> {
   const started = performance.now();
   let passages = 0;
   for (const name of names) {
     const loaded = await loadCollection(name, configuredEmbedderProvider());
-    passages += await primePassageTokens(loaded.chunks.map((chunk) => ({ ...chunk, collection: name })));
+    passages += await primePassageTokens(
+      loaded.chunks.map((chunk) => ({ ...chunk, collection: name })),
+      undefined,
+      model,
+    );
   }
   logger.info('passage_tokens_primed', { passages, ms: Math.round(performance.now() - started) });
 }

@@ -64,6 +64,7 @@ export async function* runBudgetedTurn(
       passages: [],
       lowConfidence: false,
     }),
+    dependencies.answerModel.id,
   );
   const plan = budget.guard.plan({ promptTokens, contextTokens: dependencies.contextTokenBudget });
   let adjusted: TurnDependencies = {

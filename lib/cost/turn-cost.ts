@@ -26,18 +26,21 @@ export function costUsd(
 
 /**
  * The token usage of a turn: the provider's own numbers when it sent them, else a tokenizer
- * count of the prompt and of whatever output was streamed. Stopped and interrupted turns
+ * count (in `model`'s encoding) of the prompt and of whatever output was streamed. Stopped and interrupted turns
  * usually end before the provider reports usage, and they still cost money.
  */
 export function turnUsage(options: {
   reported?: TokenUsage;
   promptMessages: readonly { content: string }[];
   outputText: string;
+  model?: string;
 }): TurnUsage {
   if (options.reported) return { ...options.reported, estimated: false };
   return {
-    inputTokens: options.promptMessages.length ? countMessageTokens([...options.promptMessages]) : 0,
-    outputTokens: countTokens(options.outputText),
+    inputTokens: options.promptMessages.length
+      ? countMessageTokens(options.promptMessages, options.model)
+      : 0,
+    outputTokens: countTokens(options.outputText, options.model),
     estimated: true,
   };
 }

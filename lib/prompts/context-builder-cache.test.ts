@@ -7,9 +7,9 @@ vi.mock('./token-count', async (importOriginal) => {
   const original = await importOriginal<typeof import('./token-count')>();
   return {
     ...original,
-    countTokens: (text: string) => {
+    countTokens: (text: string, model?: string) => {
       encoded.characters += text.length;
-      return original.countTokens(text);
+      return original.countTokens(text, model);
     },
   };
 });

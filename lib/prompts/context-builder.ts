@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { processSingleton } from '../metrics/process-singleton';
 import type { RetrievedChunk } from '../retrieval/types';
 import { countTokens, encodeTokens, truncateEncoded } from './token-count';
+import { encodingForModel } from './token-encoding';
 
 /** A retrieved chunk as placed in the prompt: numbered for citations, maybe shortened. */
 export interface ContextPassage {
@@ -72,14 +73,15 @@ interface TextTokens {
 const maxCutsPerText = 4;
 
 /**
- * Token counts per passage text, for the whole process (every route bundle). Keyed by the text
- * itself, so a re-ingest needs no invalidation, and the key is the loaded index's own string
- * (no extra memory while its collection is loaded); bounded in characters for texts of
- * replaced indexes. Retrieved chunks repeat across turns, so each is encoded about once.
+ * Token counts per passage text in `model`'s encoding, for the whole process (every route
+ * bundle). Keyed by the text itself, so a re-ingest needs no invalidation, and the key is the
+ * loaded index's own string (no extra memory while its collection is loaded); bounded in
+ * characters for texts of replaced indexes. Retrieved chunks repeat across turns, so each is
+ * encoded about once.
  */
-const tokensByText = () =>
+const tokensByText = (model: string | undefined) =>
   processSingleton(
-    'prompts.passage-tokens',
+    `prompts.passage-tokens.${encodingForModel(model)}`,
     () =>
       new LRUCache<string, TextTokens>({
         max: 60_000,
@@ -91,9 +93,9 @@ const tokensByText = () =>
   );
 
 /** Token counts of opening tags' source attributes (paths and titles are slow to encode). */
-const tokensByAttributes = () =>
+const tokensByAttributes = (model: string | undefined) =>
   processSingleton(
-    'prompts.passage-attribute-tokens',
+    `prompts.passage-attribute-tokens.${encodingForModel(model)}`,
     () =>
       new LRUCache<string, number>({
         max: 60_000,
@@ -102,30 +104,32 @@ const tokensByAttributes = () =>
       }),
   );
 
-const tokensByIndex = new Map<number, number>();
+/** Tokens of `<document index="n"` by encoding and index. */
+const tokensByIndex = new Map<string, number>();
 
 /** Tokens of a passage's opening tag, from its two cached parts. */
-function headerTokens(index: number, chunk: PassageSource): number {
-  let indexTokens = tokensByIndex.get(index);
+function headerTokens(index: number, chunk: PassageSource, model: string | undefined): number {
+  const indexKey = `${encodingForModel(model)} ${index}`;
+  let indexTokens = tokensByIndex.get(indexKey);
   if (indexTokens === undefined) {
-    indexTokens = countTokens(indexAttribute(index));
-    tokensByIndex.set(index, indexTokens);
+    indexTokens = countTokens(indexAttribute(index), model);
+    tokensByIndex.set(indexKey, indexTokens);
   }
   const attributes = sourceAttributes(chunk);
-  const cache = tokensByAttributes();
+  const cache = tokensByAttributes(model);
   let attributeTokens = cache.get(attributes);
   if (attributeTokens === undefined) {
-    attributeTokens = countTokens(attributes);
+    attributeTokens = countTokens(attributes, model);
     cache.set(attributes, attributeTokens);
   }
   return indexTokens + attributeTokens;
 }
 
-function textTokens(text: string): TextTokens {
-  const cache = tokensByText();
+function textTokens(text: string, model: string | undefined): TextTokens {
+  const cache = tokensByText(model);
   let tokens = cache.get(text);
   if (!tokens) {
-    tokens = { body: countTokens(`${escapeDocumentText(text)}${closingTag}`) };
+    tokens = { body: countTokens(`${escapeDocumentText(text)}${closingTag}`, model) };
     cache.set(text, tokens);
   }
   return tokens;
@@ -135,22 +139,23 @@ function textTokens(text: string): TextTokens {
 const primeSliceMilliseconds = 5;
 
 /**
- * Counts the tokens of passages ahead of their first use (the server primes every loaded chunk
- * at start), in short slices that yield to the event loop, so requests arriving meanwhile are
- * not held up. Returns how many passage texts were newly counted.
+ * Counts the tokens of passages in `model`'s encoding ahead of their first use (the server
+ * primes every loaded chunk at start), in short slices that yield to the event loop, so
+ * requests arriving meanwhile are not held up. Returns how many passage texts were newly counted.
  */
 export async function primePassageTokens(
   passages: readonly (PassageSource & { text: string })[],
   signal?: AbortSignal,
+  model?: string,
 ): Promise<number> {
-  const cache = tokensByText();
+  const cache = tokensByText(model);
   let counted = 0;
   let sliceStarted = performance.now();
   for (const passage of passages) {
     if (signal?.aborted) break;
-    headerTokens(1, passage);
+    headerTokens(1, passage, model);
     if (passage.text && !cache.has(passage.text)) {
-      textTokens(passage.text);
+      textTokens(passage.text, model);
       counted += 1;
     }
     if (performance.now() - sliceStarted >= primeSliceMilliseconds) {
@@ -167,47 +172,62 @@ export async function primePassageTokens(
  * and ` collection=`, and at the opening tag's final `>\n` unless the text starts with a line
  * break (or is empty: the closing tag's line break follows); such texts are counted whole.
  */
-export function countPassageTokens(index: number, chunk: RetrievedChunk, text: string): number {
-  return passageTokens(index, chunk, text, () => textTokens(text).body);
+export function countPassageTokens(
+  index: number,
+  chunk: RetrievedChunk,
+  text: string,
+  model?: string,
+): number {
+  return passageTokens(index, chunk, text, model, () => textTokens(text, model).body);
 }
 
-function passageTokens(index: number, chunk: PassageSource, text: string, body: () => number): number {
-  if (!text || /^[\r\n]/.test(text)) return countTokens(formatPassage(index, chunk, text));
-  return headerTokens(index, chunk) + body();
+function passageTokens(
+  index: number,
+  chunk: PassageSource,
+  text: string,
+  model: string | undefined,
+  body: () => number,
+): number {
+  if (!text || /^[\r\n]/.test(text)) return countTokens(formatPassage(index, chunk, text), model);
+  return headerTokens(index, chunk, model) + body();
 }
 
 /**
  * A passage text cut to `maxTokens` (as `truncateToTokens` cuts) with the body tokens of the
  * cut text. The text is encoded once however often it is cut, and a repeated cut is remembered.
  */
-function cutPassageText(text: string, maxTokens: number): { text: string; body: number } {
-  const tokens = textTokens(text);
+function cutPassageText(
+  text: string,
+  maxTokens: number,
+  model: string | undefined,
+): { text: string; body: number } {
+  const tokens = textTokens(text, model);
   const remembered = tokens.cuts?.get(maxTokens);
   if (remembered) return remembered;
-  tokens.encoded ??= Uint32Array.from(encodeTokens(text));
-  const cutText = truncateEncoded(text, tokens.encoded, maxTokens);
-  const cut = { text: cutText, body: countTokens(`${escapeDocumentText(cutText)}${closingTag}`) };
+  tokens.encoded ??= Uint32Array.from(encodeTokens(text, model));
+  const cutText = truncateEncoded(text, tokens.encoded, maxTokens, model);
+  const cut = { text: cutText, body: countTokens(`${escapeDocumentText(cutText)}${closingTag}`, model) };
   tokens.cuts ??= new Map();
   if (tokens.cuts.size >= maxCutsPerText) tokens.cuts.delete(tokens.cuts.keys().next().value ?? maxTokens);
   tokens.cuts.set(maxTokens, cut);
   // Stored again so the cache accounts for the kept tokens and cuts.
-  tokensByText().set(text, tokens);
+  tokensByText(model).set(text, tokens);
   return cut;
 }
 
-function escapedTextTokens(text: string): number {
-  const tokens = textTokens(text);
-  tokens.escaped ??= countTokens(escapeDocumentText(text));
+function escapedTextTokens(text: string, model: string | undefined): number {
+  const tokens = textTokens(text, model);
+  tokens.escaped ??= countTokens(escapeDocumentText(text), model);
   return tokens.escaped;
 }
 
 /**
  * Fills a context with the best chunks (in the order given, best first) up to `budgetTokens`,
- * counting the formatted passages with the tokenizer. Repeated chunks are skipped; when the
+ * counting the formatted passages with `model`'s tokenizer encoding. Repeated chunks are skipped; when the
  * next chunk does not fit, it is cut to the remaining budget if enough remains, else a smaller
  * later chunk may still fit.
  */
-export function buildContext(chunks: RetrievedChunk[], budgetTokens: number): BuiltContext {
+export function buildContext(chunks: RetrievedChunk[], budgetTokens: number, model?: string): BuiltContext {
   const passages: ContextPassage[] = [];
   const seen = new Set<string>();
   let tokens = 0;
@@ -221,18 +241,18 @@ export function buildContext(chunks: RetrievedChunk[], budgetTokens: number): Bu
     const index = passages.length + 1;
     const remaining = budgetTokens - tokens;
     let text = chunk.text;
-    let cost = countPassageTokens(index, chunk, text);
+    let cost = countPassageTokens(index, chunk, text, model);
     let truncated = false;
     if (cost > remaining) {
-      const overhead = cost - escapedTextTokens(text);
+      const overhead = cost - escapedTextTokens(text, model);
       const room = remaining - overhead;
       if (room < minimumPassageTokens) {
         omitted += 1;
         continue;
       }
-      const cut = cutPassageText(text, room);
+      const cut = cutPassageText(text, room, model);
       text = cut.text;
-      cost = passageTokens(index, chunk, text, () => cut.body);
+      cost = passageTokens(index, chunk, text, model, () => cut.body);
       truncated = true;
       if (cost > remaining) {
         omitted += 1;

@@ -21,6 +21,19 @@ describe('token counting', () => {
     expect(truncateToTokens(text, 0)).toBe('');
   });
 
+  it("counts with the model's encoding", () => {
+    const text = 'Привет, как отменить запрос fetch? 文件の取り消し';
+    expect(countTokens(text, 'gpt-4o-mini')).not.toBe(countTokens(text, 'gpt-4'));
+    expect(countTokens(text, 'gpt-4o-mini')).toBe(countTokens(text));
+  });
+
+  it('cuts a long unbroken run after encoding only its start', () => {
+    const run = '文件'.repeat(50_000);
+    const cut = truncateToTokens(run, 300);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(countTokens(cut)).toBeLessThanOrEqual(301);
+  });
+
   it('adds per-message framing to prompt counts', () => {
     const messages = [{ content: 'hello world' }, { content: 'hello world' }];
     expect(countMessageTokens(messages)).toBe(3 + 2 * (4 + 2));

@@ -29,6 +29,9 @@ export function createTurnHarness(overrides: Partial<TurnDependencies> = {}): Tu
     turnTimeoutMs: getConfig().TURN_TIMEOUT_MS,
     maxQuestionChars: 4000,
     maxHistoryMessages: 50,
+    maxMessageChars: 8000,
+    maxHistoryChars: 32_000,
+    maxRequestTokens: 16_000,
     storeQuestions: true,
     ...overrides,
   };

@@ -70,6 +70,18 @@ describe('chunkDocument', () => {
     expect(recovered).toEqual(lines);
   });
 
+  it('cuts a code line that alone exceeds the limit, keeping every chunk bounded and the text whole', () => {
+    const line = `x = "${'abc😀'.repeat(1_250)}"`;
+    const chunks = chunkDocument({ title: 'T', blocks: [code(`first()\n${line}\nlast()`, 'a'.repeat(500))] });
+    expect(chunks.length).toBeGreaterThan(4);
+    expect(chunks.every((chunk) => chunk.text.length <= 1200)).toBe(true);
+    const recovered = chunks
+      .flatMap((chunk) => chunk.text.split('\n').filter((part) => !part.startsWith('```')))
+      .join('');
+    expect(recovered).toBe(`first()${line}last()`);
+    expect(chunks.some((chunk) => /[\ud800-\udbff](?![\udc00-\udfff])/.test(chunk.text))).toBe(false);
+  });
+
   it('splits oversized prose at sentence boundaries within the size limit', () => {
     const prose = Array.from(
       { length: 60 },

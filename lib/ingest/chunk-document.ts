@@ -10,7 +10,7 @@ export interface DocumentChunk {
 }
 
 export interface ChunkOptions {
-  /** Hard ceiling for a chunk, except that no line of code is ever cut. */
+  /** Hard ceiling for a chunk; code is cut at line breaks, and inside a line only when it alone is too long. */
   maxChars: number;
   /** A section shorter than this is merged with the next one instead of standing alone. */
   minChars: number;
@@ -61,22 +61,43 @@ function splitProse(text: string, maxChars: number): string[] {
   return pieces;
 }
 
-/** Cuts code at line breaks (never inside a line) into fenced pieces of about `maxChars`. */
+/** Cuts `line` into slices of at most `width` characters, never inside a surrogate pair. */
+function sliceLine(line: string, width: number): string[] {
+  const slices: string[] = [];
+  let start = 0;
+  while (line.length - start > width) {
+    let end = start + width;
+    const last = line.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+    slices.push(line.slice(start, end));
+    start = end;
+  }
+  slices.push(line.slice(start));
+  return slices;
+}
+
+/**
+ * Cuts code at line breaks into fenced pieces of about `maxChars`. A single line longer than
+ * the budget (minified code, a data blob) is cut too: an unbounded chunk would be embedded and
+ * tokenized whole.
+ */
 function splitCode(block: Extract<DocumentBlock, { kind: 'code' }>, maxChars: number): string[] {
-  const budget = maxChars - block.language.length - 8;
+  // The fence and language are part of every piece; a long language tag must not eat the budget.
+  const language = block.language.slice(0, 32);
+  const budget = Math.max(64, maxChars - language.length - 8);
   const pieces: string[] = [];
   let lines: string[] = [];
   let size = 0;
-  for (const line of block.text.split('\n')) {
+  for (const line of block.text.split('\n').flatMap((text) => sliceLine(text, budget))) {
     if (lines.length && size + line.length + 1 > budget) {
-      pieces.push(renderBlock({ ...block, text: lines.join('\n') }));
+      pieces.push(renderBlock({ ...block, language, text: lines.join('\n') }));
       lines = [];
       size = 0;
     }
     lines.push(line);
     size += line.length + 1;
   }
-  if (lines.length) pieces.push(renderBlock({ ...block, text: lines.join('\n') }));
+  if (lines.length) pieces.push(renderBlock({ ...block, language, text: lines.join('\n') }));
   return pieces;
 }
 
@@ -88,9 +109,9 @@ function commonPrefix(left: string[], right: string[]): string[] {
 
 /**
  * Splits a parsed document into chunks of at most `maxChars` that follow its structure: a
- * heading starts a new chunk unless the open one is still short, code blocks are never split
- * unless they alone exceed the limit (then only at line breaks), and every chunk carries the
- * heading path it sits under.
+ * heading starts a new chunk unless the open one is still short, code blocks are split only
+ * when they alone exceed the limit (at line breaks, and inside a line that alone is too long),
+ * and every chunk carries the heading path it sits under.
  */
 export function chunkDocument(
   document: ParsedDocument,

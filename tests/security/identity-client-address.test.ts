@@ -3,6 +3,7 @@ import { POST as chat } from '@/app/api/chat/route';
 import { POST as login } from '@/app/api/login/route';
 import { POST as retrieve } from '@/app/api/retrieve/route';
 import { POST as completions } from '@/app/v1/chat/completions/route';
+import { flushAuditAggregates } from '@/lib/audit/audit-aggregate';
 import { readAuditEvents } from '@/lib/audit/audit-log';
 import { maxFailedAdminAttempts, resetAdminThrottle } from '@/lib/auth/admin-throttle';
 import { setConfig } from '@/lib/config';
@@ -22,6 +23,8 @@ const servers: Record<string, RouteServer> = {};
 let cleanup: () => void;
 
 function useSettings(overrides: Record<string, string> = {}): void {
+  // Summaries of the previous test's failures belong to its log, not the next one's.
+  flushAuditAggregates();
   cleanup?.();
   cleanup = useTemporaryDataDir({
     ADMIN_TOKEN: token,

@@ -1,8 +1,11 @@
 import { signInWithLink } from '@/lib/auth/admin-login';
 import { errorResponse } from '@/lib/http/error-response';
+import { otherMethods } from '@/lib/http/method-not-allowed';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('/api/login/link', ['GET']);
 
 /**
  * The start-up sign-in link: `/login?token=...` is rewritten here (next.config.js). Sets the

@@ -8,6 +8,8 @@ export interface BenchPlan {
   ttft: { concurrency: number; requests: number }[];
   throughput: { concurrency: number; durationMs: number; maxTurns: number };
   cacheHits: number;
+  /** Passes over the pathological inputs (each one to both endpoints). */
+  pathologicalRounds: number;
   /** Ingest and measure the two real corpora from build-corpus.sh. */
   realCorpora: boolean;
   /** Passes over the dev questions when timing routing + retrieval. */
@@ -31,6 +33,7 @@ export function benchPlan(quick: boolean): BenchPlan {
       ],
       throughput: { concurrency: 16, durationMs: 4_000, maxTurns: 2_000 },
       cacheHits: 5,
+      pathologicalRounds: 1,
       realCorpora: false,
       retrievalRounds: 0,
       requestTimeoutMs: 30_000,
@@ -47,6 +50,7 @@ export function benchPlan(quick: boolean): BenchPlan {
     ],
     throughput: { concurrency: 32, durationMs: 15_000, maxTurns: 20_000 },
     cacheHits: 40,
+    pathologicalRounds: 3,
     realCorpora: true,
     retrievalRounds: 3,
     requestTimeoutMs: 60_000,

@@ -41,6 +41,12 @@ const results: BenchResults = {
     hitTtftMs: summarize([3, 4]),
     missTtftMs: summarize([]),
   },
+  pathological: {
+    requests: 14,
+    statuses: { 200: 10, 400: 3, 500: 1 },
+    serverEventLoopDelayMaxMs: 12,
+    livenessMs: summarize([2, 3, 40]),
+  },
   starterRssMb: 250,
   baseline: { ttftMs: summarize([101]), efficiency: summarize([1]) },
   corpora: {
@@ -78,6 +84,11 @@ describe('benchReport', () => {
       target: { comparison: '<=', limit: 10 },
     });
     expect(byKey('retrieval.routing_retrieval.p50')).toMatchObject({ value: 14, target: { limit: 15 } });
+    expect(byKey('pathological.server_event_loop_delay.max')).toMatchObject({
+      value: 12,
+      target: { comparison: '<=', limit: 50 },
+    });
+    expect(byKey('pathological.failures')?.value).toBe(1);
     expect(byKey('memory.rss_both_corpora')).toMatchObject({
       value: 650,
       target: { comparison: '<=', limit: 600 },

@@ -1,5 +1,6 @@
 import type { BenchPlan } from './bench-plan';
 import type { BenchResults } from './bench-results';
+import { pathologicalFigures } from './pathological-scenario';
 import { formatValue, type Section } from './table-printer';
 import type { Figure, Target } from './targets';
 
@@ -132,6 +133,10 @@ export function benchReport(plan: BenchPlan, results: BenchResults): Section[] {
       figures: throughput,
     },
     { title: 'Response cache', figures: cache },
+    {
+      title: 'Pathological requests (long unbroken runs, huge histories)',
+      figures: pathologicalFigures(results.pathological),
+    },
   ];
 
   if (plan.realCorpora) sections.push(corpusSection(plan, results));

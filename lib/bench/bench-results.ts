@@ -1,4 +1,5 @@
 import type { CacheResult } from './cache-scenario';
+import type { PathologicalResult } from './pathological-scenario';
 import type { Summary } from './summarize';
 import type { ThroughputResult } from './throughput-scenario';
 import type { TtftResult } from './ttft-scenario';
@@ -25,6 +26,7 @@ export interface BenchResults {
   ttft: TtftResult[];
   throughput: ThroughputResult[];
   cache: CacheResult;
+  pathological: PathologicalResult;
   /** Server RSS at the end of the starter-corpus phase. */
   starterRssMb: number | null;
   /** Direct to the fake upstream, bypassing the app: the floor the figures are measured against. */

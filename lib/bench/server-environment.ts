@@ -1,5 +1,8 @@
 import type { AppConfig } from '../config';
 
+/** The admin token the bench gives its server, so it can read the server's own Prometheus figures. */
+export const benchAdminToken = 'bench-admin-token-0123456789';
+
 /**
  * The app settings every part of a benchmark shares (server, ingest CLI, in-process retrieval):
  * production mode, a private data directory, the fake upstream as the only model provider,
@@ -23,6 +26,8 @@ export function benchAppSettings(settings: {
     UPSTREAM_REQUESTS_PER_MINUTE: '1000000',
     UPSTREAM_CONCURRENCY: '512',
     UPSTREAM_QUEUE_LIMIT: '10000',
+    // The bench reads the server's own Prometheus figures (event-loop delay) as an admin.
+    ADMIN_TOKEN: benchAdminToken,
     // The bench reads the server's own per-turn timings back by the question's tag.
     STORE_QUESTIONS: 'redacted',
   };

@@ -7,6 +7,7 @@ import type { BenchResults } from './bench-results';
 import type { BenchServer, BenchWorkspace } from './bench-workspace';
 import { runCacheScenario } from './cache-scenario';
 import { chatEndpoints } from './endpoints';
+import { runPathologicalScenario } from './pathological-scenario';
 import { readRssMb } from './process-sampler';
 import { step } from './progress-step';
 import { runThroughputScenario } from './throughput-scenario';
@@ -14,7 +15,8 @@ import { askMany, errorSamples, runTtftScenario } from './ttft-scenario';
 
 /**
  * The pipeline measurements on the starter corpus: TTFT overhead and streaming efficiency at
- * each concurrency on both endpoints, throughput at saturation, and cache-hit TTFT.
+ * each concurrency on both endpoints, throughput at saturation, cache-hit TTFT, and the
+ * server's worst event-loop delay under pathological requests.
  */
 export async function runStarterPhase(
   workspace: BenchWorkspace,
@@ -87,5 +89,8 @@ async function measureStarter(
     );
   }
   const cache = await step('cache hits', () => runCacheScenario(context));
-  return { ttft, throughput, cache, baseline, starterRssMb: readRssMb(server.pid) ?? null };
+  const pathological = await step('a burst of pathological requests', () =>
+    runPathologicalScenario(context, plan.pathologicalRounds),
+  );
+  return { ttft, throughput, cache, pathological, baseline, starterRssMb: readRssMb(server.pid) ?? null };
 }

@@ -72,7 +72,9 @@ beforeEach(() => {
     store: createMemoryCacheStore({ maxEntries: 50 }),
     ttl: { documentationSeconds: 86_400, lowConfidenceSeconds: 3_600 },
   });
-  setTurnDependencies(createTurnHarness({ answerModel: getAnswerModel(), responseCache: cache }).dependencies);
+  setTurnDependencies(
+    createTurnHarness({ answerModel: getAnswerModel(), responseCache: cache }).dependencies,
+  );
 });
 afterEach(() => upstream.reset());
 

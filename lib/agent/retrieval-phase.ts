@@ -1,6 +1,7 @@
 import { logger } from '../logger';
 import { buildAnswerMessages } from '../prompts/answer-prompt';
 import { raceAbort } from '../resilience/race-abort';
+import { redactForStorage } from '../safety/redact-pii';
 import type { ActiveTurn } from './active-turn';
 import { retrieveContext, toSourceParts } from './retrieve-context';
 import {
@@ -11,6 +12,8 @@ import {
 } from './standalone-query';
 import { classifyFailure } from './turn-failure';
 import type { TurnEvent } from './turn-types';
+
+const maxLoggedQueryChars = 300;
 
 /**
  * `routing` then `retrieving`: while routing, makes the question standalone from the
@@ -50,7 +53,8 @@ export async function* retrievalPhase(turn: ActiveTurn): AsyncGenerator<TurnEven
     });
     logger.debug('turn_context', {
       turnId: input.turnId,
-      query: standalone.query,
+      // Logs keep masked, bounded text whatever PII_MODE lets the model see.
+      query: redactForStorage(standalone.query).slice(0, maxLoggedQueryChars),
       queryMethod: standalone.method,
       collections: context.route.collections,
       passages: context.passages.length,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 /** What identifies an answer: the same inputs always produce the same text from the same index. */
 export interface CacheKeyInput {
-  /** The standalone question (follow-ups already rewritten), after PII redaction. */
+  /** The question, after PII redaction (only turns without client history are cached). */
   question: string;
   collections: readonly string[];
   /** `pinned` when the user chose the collection, `auto` when the router chooses among them. */

@@ -138,18 +138,22 @@ describe('runCachedTurn', () => {
 });
 
 describe('turnCacheKey', () => {
-  it('merges a follow-up with its topic, and skips follow-ups a model would rewrite', async () => {
+  it('keys a turn without history on its question, and skips every turn that carries history', async () => {
+    const { harness } = setup();
+    const key = await turnCacheKey(turnInput(question), harness.dependencies);
+    expect(key).toMatchObject({ question, scope: 'auto', model: 'gpt-4o-mini' });
+    expect([...(key?.collections ?? [])].sort()).toEqual(['javascript', 'python']);
     const history = [
       { role: 'user' as const, text: 'How do I read a file in Python?' },
       { role: 'assistant' as const, text: 'Use open().' },
     ];
-    const { harness } = setup();
-    const key = await turnCacheKey(turnInput('and how do I close it?', { history }), harness.dependencies);
-    expect(key?.question).toMatch(/^and how do I close it\? .*read/);
-    expect(key).toMatchObject({ scope: 'auto', model: 'gpt-4o-mini' });
-    expect([...(key?.collections ?? [])].sort()).toEqual(['javascript', 'python']);
-    const rewriting = { ...harness.dependencies, rewriteModel: harness.dependencies.answerModel };
-    expect(await turnCacheKey(turnInput('and how do I close it?', { history }), rewriting)).toBeUndefined();
+    expect(await turnCacheKey(turnInput('and how do I close it?', { history }), harness.dependencies)).toBe(
+      undefined,
+    );
+    // A standalone question after earlier turns: the history still reaches the prompt.
+    expect(await turnCacheKey(turnInput(question, { history }), harness.dependencies)).toBeUndefined();
+    const blank = [{ role: 'assistant' as const, text: '  ' }];
+    expect(await turnCacheKey(turnInput(question, { history: blank }), harness.dependencies)).toBeDefined();
   });
 
   it('skips the cache when collections cannot be listed', async () => {

@@ -1,4 +1,3 @@
-import { isFollowUp, mergeFollowUpQuery } from '../agent/standalone-query';
 import { buildTurnRecord, toMetricsPart } from '../agent/turn-metrics';
 import { TurnStateMachine } from '../agent/turn-state-machine';
 import type { TurnDependencies, TurnEvent, TurnInput } from '../agent/turn-types';
@@ -16,17 +15,29 @@ import type { CachedAnswer } from './types';
 type RunTurn = (input: TurnInput, dependencies: TurnDependencies) => AsyncIterable<TurnEvent>;
 
 /**
- * The cache key for a turn, or undefined when it must not use the cache. The key holds the
- * standalone question (a follow-up merged with the topic it follows), the collections it can
- * draw on (the pinned one, or all of them for the router) with their index versions, the
- * prompt version and the answer model. A follow-up that would be rewritten by a model is not
- * cached: its standalone form is not known without that model call.
+ * True when the turn carries earlier messages. The client writes its own history, assistant
+ * messages included, and the history reaches the prompt: an answer shaped by it must never be
+ * served to anyone else, so such turns neither read nor fill the shared cache.
+ */
+function hasClientHistory(input: Pick<TurnInput, 'history'>): boolean {
+  return input.history.some((turn) => turn.text.trim() !== '');
+}
+
+/**
+ * The cache key for a turn, or undefined when it must not use the cache. Only a turn without
+ * history is cacheable (see {@link hasClientHistory}): its answer depends on nothing but the
+ * question and the documents. The key holds the question, the collections it can draw on (the
+ * pinned one, or all of them for the router) with their index versions, the prompt version
+ * and the answer model.
  */
 export async function turnCacheKey(
   input: TurnInput,
   dependencies: TurnDependencies,
 ): Promise<CacheKeyInput | undefined> {
-  if (dependencies.rewriteModel && isFollowUp(input.question, input.history)) return undefined;
+  if (hasClientHistory(input)) {
+    logger.debug('cache_bypass', { turnId: input.turnId, reason: 'client history' });
+    return undefined;
+  }
   let known: Awaited<ReturnType<TurnDependencies['listCollections']>>;
   try {
     known = await dependencies.listCollections();
@@ -35,7 +46,7 @@ export async function turnCacheKey(
     return undefined;
   }
   return {
-    question: mergeFollowUpQuery(input.question, input.history).query,
+    question: input.question,
     collections: input.collection ? [input.collection] : known.map((collection) => collection.name),
     scope: input.collection ? 'pinned' : 'auto',
     indexVersions: Object.fromEntries(known.map((collection) => [collection.name, collection.indexVersion])),

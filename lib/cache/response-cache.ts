@@ -36,9 +36,10 @@ export interface ResponseCache {
 }
 
 /**
- * The response cache: exact matches on the normalised standalone question, collections,
- * their index versions, prompt version and model. Errors, partial, interrupted and fallback
- * answers are never stored; personal and time-sensitive questions are never cached.
+ * The response cache: exact matches on the normalised question, collections, their index
+ * versions, prompt version and model; turns carrying client history never reach it. Errors,
+ * partial, interrupted and fallback answers are never stored; personal and time-sensitive
+ * questions are never cached.
  */
 export function createResponseCache(options: {
   store: CacheStore;

@@ -1,4 +1,5 @@
 import type { Embedder } from '../embeddings/types';
+import { maskForProvider } from '../safety/redact-pii';
 import { collectionSnapshot } from './collection-snapshot';
 import { type CollectionHit, searchCollection } from './hybrid-search';
 import { configuredEmbedderProvider, type LoadedCollection, loadCollection } from './load-collection';
@@ -65,7 +66,7 @@ export async function retrieve(params: RetrieveParams): Promise<RetrievalResult>
     signal?.throwIfAborted();
     let vector = vectors.get(collection.embedder);
     if (!vector) {
-      vector = await collection.embedder.embedQuery(query, signal);
+      vector = await collection.embedder.embedQuery(maskForProvider(query), signal);
       vectors.set(collection.embedder, vector);
     }
     perCollection.push({ collection, hits: searchCollection(collection, { terms, vector }, k) });

@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { logger } from '../logger';
 import { getRouterModel } from '../models/registry';
 import type { JsonModel } from '../models/types';
+import { maskForProvider } from '../safety/redact-pii';
 import { collectionSnapshot } from './collection-snapshot';
 import { routeWithModel } from './llm-router';
 import { configuredEmbedderProvider, type LoadedCollection, loadCollection } from './load-collection';
@@ -88,5 +89,5 @@ export async function routeQuery(params: RouteParams): Promise<RouteDecision> {
     description: manifest.description,
     documents: manifest.documents,
   }));
-  return routeWithModel(model, query, described, local, { signal });
+  return routeWithModel(model, maskForProvider(query), described, local, { signal });
 }

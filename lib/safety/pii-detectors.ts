@@ -14,6 +14,25 @@ export interface PiiDetector {
 const secretLabels =
   '(?:api[_-]?key|secret(?:[_-]?key)?|access[_-]?token|auth[_-]?token|token|password|passwd|pwd|bearer)';
 
+/*
+ * Every pattern here runs on untrusted text of any length, so each one is linear in it: gaps
+ * are bounded (`\s{0,16}`, never `\s*` inside a lookbehind, which is re-scanned at every
+ * position), and a pattern whose characters can repeat without end either starts only at the
+ * beginning of such a run (a lookbehind on the same class) or ends right there, with nothing
+ * after it to backtrack into.
+ */
+
+const emailLocal = '(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}';
+const domainLabel = '[A-Za-z0-9-]{1,63}';
+const topLevelDomain = '[A-Za-z]{2,24}\\b';
+/** `(at)`, `[dot]`, `{at}`, `<dot>`: a spelled-out separator in brackets. */
+const bracketed = (word: string) => `[ \\t]{0,3}[(\\[{<][ \\t]{0,2}${word}[ \\t]{0,2}[)\\]}>][ \\t]{0,3}`;
+/** ` at `, ` dot `: a spelled-out separator between spaces. */
+const spelled = (word: string) => `[ \\t]{1,3}${word}[ \\t]{1,3}`;
+const spelledDot = `(?:${bracketed('dot')}|${spelled('dot')})`;
+const anyDot = `(?:\\.|${spelledDot})`;
+const domainTail = `${domainLabel}(?:${anyDot}${domainLabel}){0,8}`;
+
 const digitsOf = (text: string) => text.replace(/\D/g, '');
 
 /** An ISO date at the start (2024-01-15 10...) reads as grouped digits but is not a phone number. */
@@ -40,18 +59,18 @@ export const piiDetectors: readonly PiiDetector[] = [
   {
     kind: 'secret',
     pattern:
-      /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)|\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\b|\bsk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_-]{20,}|\bA(?:KIA|SIA)[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{30,}\b|\bgithub_pat_[A-Za-z0-9_]{22,}\b|\bxox[abposr]-[A-Za-z0-9-]{10,}\b|\bAIza[0-9A-Za-z_-]{35}\b|\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
+      /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]{0,40}PRIVATE KEY-----|$)|\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\b|\bsk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_-]{20,}|\bA(?:KIA|SIA)[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{30,}\b|\bgithub_pat_[A-Za-z0-9_]{22,}\b|\bxox[abposr]-[A-Za-z0-9-]{10,}\b|\bAIza[0-9A-Za-z_-]{35}\b|(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
   },
   {
     kind: 'secret',
     // `password: hunter2`, `api_key="..."`: mask the value only, whatever it looks like.
-    pattern: new RegExp(`(?<=\\b${secretLabels}["']?\\s*[:=]\\s*["']?)[^\\s"'\`,;[\\]]{6,}`, 'gi'),
+    pattern: new RegExp(`(?<=\\b${secretLabels}["']?\\s{0,16}[:=]\\s{0,16}["']?)[^\\s"'\`,;[\\]]{6,}`, 'gi'),
   },
   {
     kind: 'secret',
     // `Bearer abc123...`, `token abc123...`: without `:`/`=` only values with a digit or symbol,
     // so prose such as "token counting" stays intact.
-    pattern: new RegExp(`(?<=\\b${secretLabels}\\s+)[^\\s"'\`,;[\\]]{8,}`, 'gi'),
+    pattern: new RegExp(`(?<=\\b${secretLabels}\\s{1,16})[^\\s"'\`,;[\\]]{8,}`, 'gi'),
     accepts: (match) => /[^A-Za-z]/.test(match),
   },
   {
@@ -62,7 +81,13 @@ export const piiDetectors: readonly PiiDetector[] = [
   },
   {
     kind: 'email',
-    pattern: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
+    // `jo@example.com`, and with the `@` written out in brackets: `jo (at) example (dot) com`.
+    pattern: new RegExp(`${emailLocal}(?:@|${bracketed('at')})${domainTail}${anyDot}${topLevelDomain}`, 'gi'),
+  },
+  {
+    kind: 'email',
+    // `jo at example dot com`: a plain ` at ` is everyday prose, so only with a spelled-out dot last.
+    pattern: new RegExp(`${emailLocal}${spelled('at')}${domainTail}${spelledDot}${topLevelDomain}`, 'gi'),
   },
   {
     kind: 'iban',
@@ -71,8 +96,13 @@ export const piiDetectors: readonly PiiDetector[] = [
   },
   {
     kind: 'card',
-    pattern: /(?<![\d.])\d(?:[ -]?\d){12,18}(?![\d.])/g,
-    accepts: (match) => passesLuhn(digitsOf(match)),
+    // Grouped by spaces or dashes, or by dots in groups of 4 to 6; not inside a longer number or
+    // a decimal, but a sentence's final full stop may follow.
+    pattern: /(?<!\d\.?)(?:\d(?:[ -]?\d){12,18}|\d{4,6}(?:\.\d{4,6}){2,3})(?!\.?\d)/g,
+    accepts: (match) => {
+      const digits = digitsOf(match);
+      return digits.length >= 13 && digits.length <= 19 && passesLuhn(digits);
+    },
   },
   {
     kind: 'ip',
@@ -87,7 +117,7 @@ export const piiDetectors: readonly PiiDetector[] = [
   {
     kind: 'phone',
     pattern:
-      /(?<![\w.+-])(?:(?:\+|00)\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,5}(?![\w-]|\.\d)|(?<![\w+])\+\d{8,15}\b/g,
+      /(?<![\w.+-])(?:(?:\+|00)\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,5}(?![\w-]|\.\d)|(?<![\w+])\+\d{8,15}\b|(?<![\w.+-])(?:1?[2-9]\d{2}[2-9]\d{6}|0[1-9]\d{8,9})(?![\w-]|\.\d)/g,
     accepts: looksLikePhone,
   },
 ];

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { processSingleton } from '../metrics/process-singleton';
 import type { RetrievedChunk } from '../retrieval/types';
+import { escapePromptText } from './prompt-escaping';
 import { countTokens, encodeTokens, truncateEncoded } from './token-count';
 import { encodingForModel } from './token-encoding';
 
@@ -29,14 +30,6 @@ const maxPassages = 8;
 const attribute = (value: string) =>
   value.replace(/[&"<>\n]/g, (character) => `&#${character.charCodeAt(0)};`);
 
-/**
- * Neutralises our delimiters inside retrieved text, so a document cannot close its own
- * `<document>` element and smuggle text that looks like it comes from outside the data.
- */
-export function escapeDocumentText(text: string): string {
-  return text.replace(/<(\/?)(documents?)\b/gi, '&lt;$1$2');
-}
-
 const closingTag = '\n</document>';
 
 type PassageSource = Pick<RetrievedChunk, 'collection' | 'source' | 'title' | 'heading'>;
@@ -53,9 +46,12 @@ function sourceAttributes(chunk: PassageSource): string {
   );
 }
 
-/** One passage as it appears in the prompt. */
+/**
+ * One passage as it appears in the prompt. Its text is escaped ({@link escapePromptText}), so
+ * a document cannot close its own `<document>` element or switch roles.
+ */
 export function formatPassage(index: number, chunk: PassageSource, text: string): string {
-  return `${indexAttribute(index)}${sourceAttributes(chunk)}${escapeDocumentText(text)}${closingTag}`;
+  return `${indexAttribute(index)}${sourceAttributes(chunk)}${escapePromptText(text)}${closingTag}`;
 }
 
 interface TextTokens {
@@ -129,7 +125,7 @@ function textTokens(text: string, model: string | undefined): TextTokens {
   const cache = tokensByText(model);
   let tokens = cache.get(text);
   if (!tokens) {
-    tokens = { body: countTokens(`${escapeDocumentText(text)}${closingTag}`, model) };
+    tokens = { body: countTokens(`${escapePromptText(text)}${closingTag}`, model) };
     cache.set(text, tokens);
   }
   return tokens;
@@ -206,7 +202,7 @@ function cutPassageText(
   if (remembered) return remembered;
   tokens.encoded ??= Uint32Array.from(encodeTokens(text, model));
   const cutText = truncateEncoded(text, tokens.encoded, maxTokens, model);
-  const cut = { text: cutText, body: countTokens(`${escapeDocumentText(cutText)}${closingTag}`, model) };
+  const cut = { text: cutText, body: countTokens(`${escapePromptText(cutText)}${closingTag}`, model) };
   tokens.cuts ??= new Map();
   if (tokens.cuts.size >= maxCutsPerText) tokens.cuts.delete(tokens.cuts.keys().next().value ?? maxTokens);
   tokens.cuts.set(maxTokens, cut);
@@ -217,7 +213,7 @@ function cutPassageText(
 
 function escapedTextTokens(text: string, model: string | undefined): number {
   const tokens = textTokens(text, model);
-  tokens.escaped ??= countTokens(escapeDocumentText(text), model);
+  tokens.escaped ??= countTokens(escapePromptText(text), model);
   return tokens.escaped;
 }
 

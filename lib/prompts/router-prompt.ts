@@ -1,8 +1,9 @@
 import type { PromptMessage } from '../models/types';
+import { escapePromptText } from './prompt-escaping';
 import { truncateToTokens } from './token-count';
 
 /** Bump when the template below changes; the router logs it with every fallback. */
-export const routerPromptVersion = 'router-v1';
+export const routerPromptVersion = 'router-v2';
 
 const maxQuestionTokens = 400;
 const maxDescriptionTokens = 80;
@@ -29,14 +30,14 @@ export function buildRouterMessages(question: string, collections: RouterCollect
   const list = collections
     .map(
       (collection) =>
-        `- ${collection.name}: ${truncateToTokens(collection.description, maxDescriptionTokens) || '(no description)'} (${collection.documents} documents)`,
+        `- ${collection.name}: ${escapePromptText(truncateToTokens(collection.description, maxDescriptionTokens)) || '(no description)'} (${collection.documents} documents)`,
     )
     .join('\n');
   return [
     { role: 'system', content: `${rules}\n\nCollections:\n${list}` },
     {
       role: 'user',
-      content: `Question:\n<question>\n${truncateToTokens(question, maxQuestionTokens)}\n</question>\n\nReply with the JSON object.`,
+      content: `Question:\n<question>\n${escapePromptText(truncateToTokens(question, maxQuestionTokens))}\n</question>\n\nReply with the JSON object.`,
     },
   ];
 }

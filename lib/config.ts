@@ -122,6 +122,8 @@ const schema = z.object({
   TURN_BUDGET_USD: z.coerce.number().min(0).optional(),
   DAILY_BUDGET_USD: z.coerce.number().min(0).optional(),
   PII_MODE: z.enum(['off', 'mask', 'block']).default('mask'),
+  /** `mask`: ingested documents are PII-masked before chunking and embedding (counted in the ingest report). */
+  INGEST_PII_MODE: z.enum(['off', 'mask']).default('off'),
   ADMIN_TOKEN: optionalText,
 
   // Admin access: where the server listens, for the sign-in link printed at start-up when the

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { getConfig } from '../config';
 import { getEmbedderProvider } from '../models/registry';
 import {
   type CollectionManifest,
@@ -87,10 +88,12 @@ async function ingestLocked(
     previous?.manifest.description ||
     '';
 
-  const { files, texts, counts, skipped, fileCount } = await readDocuments({
+  const maskPersonalData = (options.piiMode ?? getConfig().INGEST_PII_MODE) === 'mask';
+  const { files, texts, counts, skipped, fileCount, piiMasked } = await readDocuments({
     directory,
     previousFiles: previous?.files ?? {},
     maxBytes: options.maxFileBytes ?? defaultMaxFileBytes,
+    maskPersonalData,
     signal,
     onProgress: options.onProgress,
   });
@@ -110,6 +113,7 @@ async function ingestLocked(
     reusedChunks: 0,
     duplicateChunks: 0,
     skipped,
+    ...(maskPersonalData ? { piiMasked } : {}),
     durationMs: Math.round(performance.now() - started),
     ...fields,
   });

@@ -25,6 +25,13 @@ function skippedLines(report: IngestReport): string[] {
   return lines;
 }
 
+/** What masking removed, e.g. `  PII masked: 3 email, 1 phone` (nothing when masking is off). */
+function piiLines(report: IngestReport): string[] {
+  if (!report.piiMasked) return [];
+  const parts = Object.entries(report.piiMasked).map(([kind, count]) => `${count} ${kind}`);
+  return [`  PII masked: ${parts.length ? parts.join(', ') : 'none found'}`];
+}
+
 /** The end-of-run summary printed by `npm run ingest`. */
 export function formatIngestSummary(report: IngestReport): string[] {
   const seconds = (report.durationMs / 1000).toFixed(1);
@@ -40,6 +47,7 @@ export function formatIngestSummary(report: IngestReport): string[] {
     `  files: ${added} added, ${changed} changed, ${removed} removed, ${unchanged} unchanged`,
     `  chunks: ${report.embeddedChunks} embedded, ${report.reusedChunks} reused, ${report.duplicateChunks} duplicates stored once`,
     `  embedder: ${report.embedder}${report.retrained ? ' (trained on this collection)' : ''}; index version ${report.indexVersion}`,
+    ...piiLines(report),
     ...(report.documents === 0
       ? [
           '  warning: no documents were ingested; supported files are .md, .mdx, .markdown, .txt, .rst, .html and .htm',

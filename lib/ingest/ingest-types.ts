@@ -1,4 +1,5 @@
 import type { EmbedderProvider } from '../embeddings/types';
+import type { PiiCounts } from '../safety/redact-pii';
 import type { SkippedFile } from './scan-directory';
 
 export interface IngestProgress {
@@ -19,6 +20,8 @@ export interface IngestOptions {
   /** Re-read and re-embed everything (and retrain the local embedder) even if nothing changed. */
   rebuild?: boolean;
   maxFileBytes?: number;
+  /** Mask PII in the documents before chunking and embedding; defaults to INGEST_PII_MODE. */
+  piiMode?: 'off' | 'mask';
   provider?: EmbedderProvider;
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
@@ -41,5 +44,7 @@ export interface IngestReport {
   reusedChunks: number;
   duplicateChunks: number;
   skipped: SkippedFile[];
+  /** PII masked in new and changed files by kind; undefined when masking is off. */
+  piiMasked?: PiiCounts;
   durationMs: number;
 }

@@ -1,5 +1,7 @@
 import type { StoredFileState } from '../retrieval/collection-store';
+import { addCounts, maskPii, type PiiCounts } from '../safety/redact-pii';
 import { chunkDocument } from './chunk-document';
+import type { ParsedDocument } from './document-blocks';
 import type { IngestProgress } from './ingest-types';
 import { parseDocument } from './parse-document';
 import { readSourceFile } from './read-source-file';
@@ -13,16 +15,34 @@ export interface DocumentsRead {
   counts: { added: number; changed: number; removed: number; unchanged: number };
   skipped: SkippedFile[];
   fileCount: number;
+  /** What masking removed from new and changed files, by kind (empty when masking is off). */
+  piiMasked: PiiCounts;
+}
+
+/** The document with PII masked in its title and every block's text, and what was masked. */
+function maskDocument(document: ParsedDocument): { document: ParsedDocument; counts: PiiCounts } {
+  let counts: PiiCounts = {};
+  const mask = (text: string) => {
+    const redaction = maskPii(text);
+    counts = addCounts(counts, redaction.counts);
+    return redaction.text;
+  };
+  const blocks = document.blocks.map((block) =>
+    'text' in block ? { ...block, text: mask(block.text) } : block,
+  );
+  return { document: { ...document, title: mask(document.title), blocks }, counts };
 }
 
 /**
  * Reads the directory: skips bad files with reasons, keeps unchanged files (same content hash
- * as before) without parsing them, and parses and chunks new and changed ones.
+ * as before) without parsing them, and parses and chunks new and changed ones, masking PII
+ * first when `maskPersonalData` is set.
  */
 export async function readDocuments(options: {
   directory: string;
   previousFiles: Record<string, StoredFileState>;
   maxBytes: number;
+  maskPersonalData?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: IngestProgress) => void;
 }): Promise<DocumentsRead> {
@@ -33,6 +53,7 @@ export async function readDocuments(options: {
   const texts = new Map<string, string>();
   const counts = { added: 0, changed: 0, removed: 0, unchanged: 0 };
   let producedChunks = 0;
+  let piiMasked: PiiCounts = {};
   const started = performance.now();
 
   for (const [position, file] of scan.files.entries()) {
@@ -42,12 +63,19 @@ export async function readDocuments(options: {
       skipped.push({ path: file.relativePath, reason: read.reason });
       continue;
     }
+    // The stored hash carries the masking mode, so switching it re-reads every file.
+    const hash = options.maskPersonalData ? `${read.hash}:pii-masked` : read.hash;
     const before = previousFiles[file.relativePath];
-    if (before && before.hash === read.hash) {
+    if (before && before.hash === hash) {
       files.set(file.relativePath, before);
       counts.unchanged += 1;
     } else {
-      const document = parseDocument(file.relativePath, read.text);
+      let document = parseDocument(file.relativePath, read.text);
+      if (options.maskPersonalData) {
+        const masked = maskDocument(document);
+        document = masked.document;
+        piiMasked = addCounts(piiMasked, masked.counts);
+      }
       const chunks = chunkDocument(document);
       if (!chunks.length) {
         skipped.push({ path: file.relativePath, reason: 'no text content' });
@@ -55,7 +83,7 @@ export async function readDocuments(options: {
       }
       for (const chunk of chunks) texts.set(chunk.hash, chunk.text);
       files.set(file.relativePath, {
-        hash: read.hash,
+        hash,
         title: document.title,
         chunks: chunks.map((chunk) => ({ id: chunk.hash, heading: chunk.heading })),
       });
@@ -75,5 +103,5 @@ export async function readDocuments(options: {
   }
   skipped.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
   counts.removed = Object.keys(previousFiles).filter((file) => !files.has(file)).length;
-  return { files, texts, counts, skipped, fileCount: scan.files.length };
+  return { files, texts, counts, skipped, fileCount: scan.files.length, piiMasked };
 }

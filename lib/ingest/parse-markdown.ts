@@ -1,23 +1,45 @@
 import { type DocumentBlock, type ParsedDocument, tidyText } from './document-blocks';
 
 const fencePattern = /^ {0,3}(`{3,}|~{3,})\s*([\w+#.-]*)/;
-const atxHeadingPattern = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+const atxHeadingPattern = /^ {0,3}(#{1,6})\s+(.*)$/;
 const setextUnderlinePattern = /^ {0,3}(=+|-+)\s*$/;
 const linkDefinitionPattern = /^ {0,3}\[[^\]]+\]:\s*\S+/;
 const mdxStatementPattern = /^(import|export)\s/;
 
-/** Strips link and image syntax down to the visible words, so URLs do not pollute search terms. */
+/**
+ * Strips link and image syntax down to the visible words, so URLs do not pollute search terms.
+ * Every repetition is bounded and link text cannot contain `[`, so a document of unclosed
+ * brackets costs linear time instead of rescanning the rest of the text from each one.
+ */
 export function cleanInlineMarkdown(text: string): string {
   return text
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-    .replace(/<\/?[A-Za-z][^>]*>/g, '');
+    .replace(/!\[([^[\]]{0,1000})\]\([^()]{0,2000}\)/g, '$1')
+    .replace(/\[([^[\]]{1,1000})\]\([^()]{0,2000}\)/g, '$1')
+    .replace(/\[([^[\]]{1,1000})\]\[[^[\]]{0,1000}\]/g, '$1')
+    .replace(/<\/?[A-Za-z][^<>]{0,2000}>/g, '');
 }
 
-/** Removes `<!-- ... -->` comments (Node's docs keep YAML change logs in them). */
+/** Removes `<!-- ... -->` comments (Node's docs keep YAML change logs in them); one pass. */
 function stripComments(source: string): string {
-  return source.replace(/<!--[\s\S]*?-->/g, '');
+  const kept: string[] = [];
+  let position = 0;
+  for (;;) {
+    const start = source.indexOf('<!--', position);
+    const end = start < 0 ? -1 : source.indexOf('-->', start + 4);
+    // An unclosed comment runs to the end of the document, as in HTML.
+    if (start < 0) break;
+    kept.push(source.slice(position, start));
+    position = end < 0 ? source.length : end + 3;
+  }
+  kept.push(source.slice(position));
+  return kept.join('');
+}
+
+/** An ATX heading's text without its optional closing `#` sequence, in one backwards pass. */
+function headingText(raw: string): string {
+  let end = raw.trimEnd().length;
+  while (end > 0 && raw[end - 1] === '#') end -= 1;
+  return raw.slice(0, end).trimEnd();
 }
 
 function frontMatter(lines: string[]): { title?: string; bodyStart: number } {
@@ -61,14 +83,14 @@ export function parseMarkdown(source: string, options: { mdx?: boolean } = {}): 
         code.push(lines[index]);
         index += 1;
       }
-      const text = code.join('\n').replace(/\s+$/, '');
+      const text = code.join('\n').trimEnd();
       if (text.trim()) blocks.push({ kind: 'code', text, language: fence[2] ?? '' });
       continue;
     }
     const heading = atxHeadingPattern.exec(line);
     if (heading) {
       flushParagraph();
-      const text = tidyText(cleanInlineMarkdown(heading[2]));
+      const text = tidyText(cleanInlineMarkdown(headingText(heading[2])));
       if (text) blocks.push({ kind: 'heading', level: heading[1].length, text });
       continue;
     }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setConfig } from '@/lib/config';
 import { defaultChunkOptions } from '@/lib/ingest/chunk-document';
 import { ingestCollection } from '@/lib/ingest/ingest-collection';
+import { cleanInlineMarkdown, parseMarkdown } from '@/lib/ingest/parse-markdown';
 import { activeVersion, indexFiles, type StoredChunk } from '@/lib/retrieval/collection-store';
 import { createCountingEmbedderProvider } from '@/tests/support/counting-embedder';
 
@@ -44,5 +45,28 @@ describe('documents with unbounded lines', () => {
     const rejoined = chunks.map((chunk) => chunk.text.replace(/```(js)?/g, '').replace(/\n/g, '')).join('');
     expect(rejoined).toContain(minified);
     for (const chunk of chunks) expect(chunk.text.length).toBeLessThanOrEqual(defaultChunkOptions.maxChars);
+  });
+});
+
+describe('the Markdown parser on hostile documents', () => {
+  // Each of these took from seconds to over a minute when a pattern rescanned the rest of the text.
+  it.each([
+    ['unclosed brackets', '['.repeat(200_000)],
+    ['unclosed link targets', '[a]('.repeat(50_000)],
+    ['unclosed tags', '<a'.repeat(100_000)],
+    ['unclosed comments', '<!--'.repeat(50_000)],
+    ['a heading with a long inner space run', `# a${' '.repeat(100_000)}b`],
+    ['a code block ending in a long whitespace run', `\`\`\`\nx${' \n'.repeat(100_000)}`],
+  ])('parses %s in linear time, keeping the text', (_name, source) => {
+    expect(() => parseMarkdown(source)).not.toThrow();
+  });
+
+  it('still strips links, images, tags and comments', () => {
+    expect(cleanInlineMarkdown('see [the docs](https://x.example/a) and ![logo](l.png) <b>now</b>')).toBe(
+      'see the docs and logo now',
+    );
+    const parsed = parseMarkdown('# Title ##\n\n<!-- hidden -->visible');
+    expect(parsed.blocks).toContainEqual({ kind: 'heading', level: 1, text: 'Title' });
+    expect(JSON.stringify(parsed.blocks)).not.toContain('hidden');
   });
 });

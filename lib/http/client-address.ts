@@ -47,6 +47,18 @@ function pick(hops: string[], trust: TrustProxy): string | undefined {
 }
 
 /**
+ * True when the socket's peer is a proxy `TRUST_PROXY` names, so the forwarding headers it
+ * sends (protocol, host) are the proxy's word rather than the client's.
+ */
+export function isTrustedPeer(peer: string | undefined): boolean {
+  const trust = trustProxy();
+  if (trust.kind === 'none') return false;
+  if (trust.kind === 'hops') return trust.hops > 0;
+  const address = peer === undefined ? undefined : normalizeAddress(peer);
+  return address !== undefined && isTrustedProxy(trust.ranges, address);
+}
+
+/**
  * Who sent a request: the right-most X-Forwarded-For address not written by a trusted proxy.
  * The production server (lib/http/production-server) replaces whatever the client sent with
  * the real chain, the socket's peer last; without `TRUST_PROXY` that peer is the client, with

@@ -1,10 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { setConfig } from '../config';
 import { createProductionServer, type NodeRequestHandler } from './production-server';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => close?.());
+afterAll(() => setConfig({}));
 
 async function serve(handle: NodeRequestHandler): Promise<string> {
   const server = createProductionServer(handle);
@@ -42,6 +44,26 @@ describe('the production server', () => {
     const forged = await fetch(url, { headers: { 'x-forwarded-for': '6.6.6.6', 'x-real-ip': '7.7.7.7' } });
     expect(await forged.json()).toEqual(['6.6.6.6, 127.0.0.1', '127.0.0.1']);
     expect(await (await fetch(url)).json()).toEqual(['127.0.0.1', '127.0.0.1']);
+  });
+
+  it('keeps X-Forwarded-Proto and -Host only from a proxy TRUST_PROXY names', async () => {
+    const url = await serve((request, response) => {
+      response.end(
+        JSON.stringify([
+          request.headers['x-forwarded-proto'] ?? null,
+          request.headers['x-forwarded-host'] ?? null,
+        ]),
+      );
+    });
+    const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' };
+    setConfig({ TRUST_PROXY: '' });
+    expect(await (await fetch(url, { headers })).json()).toEqual([null, null]);
+    setConfig({ TRUST_PROXY: '10.0.0.0/8' });
+    expect(await (await fetch(url, { headers })).json()).toEqual([null, null]);
+    setConfig({ TRUST_PROXY: '127.0.0.1' });
+    expect(await (await fetch(url, { headers })).json()).toEqual(['https', 'evil.example']);
+    setConfig({ TRUST_PROXY: '1' });
+    expect(await (await fetch(url, { headers })).json()).toEqual(['https', 'evil.example']);
   });
 
   it('answers a JSON 500 when the handler fails', async () => {

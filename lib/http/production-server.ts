@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { AppError, errorBody } from '../errors';
 import { logger } from '../logger';
 import { apiRequestRefusal } from './api-request-guard';
+import { isTrustedPeer } from './client-address';
 
 /** Handles one request, e.g. Next.js's `app.getRequestHandler()`. */
 export type NodeRequestHandler = (request: http.IncomingMessage, response: http.ServerResponse) => unknown;
@@ -12,10 +13,15 @@ export type NodeRequestHandler = (request: http.IncomingMessage, response: http.
  * socket's peer address is appended to X-Forwarded-For and replaces X-Real-IP. Route
  * handlers never see the socket; this makes the header's last hop the real peer, so what a
  * client writes can only ever sit to its left, where lib/http/client-address reads it only
- * through the proxies `TRUST_PROXY` names.
+ * through the proxies `TRUST_PROXY` names. X-Forwarded-Proto and X-Forwarded-Host are
+ * dropped unless the peer is such a proxy: otherwise the client wrote them.
  */
 export function forwardPeerAddress(request: http.IncomingMessage): void {
   const peer = request.socket.remoteAddress ?? 'unknown';
+  if (!isTrustedPeer(request.socket.remoteAddress)) {
+    delete request.headers['x-forwarded-proto'];
+    delete request.headers['x-forwarded-host'];
+  }
   const sent = request.headers['x-forwarded-for'];
   const chain = (Array.isArray(sent) ? sent.join(', ') : (sent ?? '')).trim();
   request.headers['x-forwarded-for'] = chain ? `${chain}, ${peer}` : peer;

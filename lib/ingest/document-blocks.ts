@@ -15,6 +15,17 @@ export interface ParsedDocument {
   blocks: DocumentBlock[];
 }
 
+/**
+ * A document the ingester refuses to parse, with a reason fit for the ingest report (the file
+ * is skipped and the rest of the collection goes on).
+ */
+export class UnreadableDocumentError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'UnreadableDocumentError';
+  }
+}
+
 /** Collapses runs of spaces and tabs and trims; keeps line breaks. */
 export function tidyText(text: string): string {
   return text

@@ -167,6 +167,7 @@ describe('ingestCollection: building and updating an index', () => {
     write('empty.md', '');
     write('huge.md', `# Huge\n\n${'word '.repeat(2000)}`);
     write('only-comment.md', '<!-- nothing to see -->');
+    write('nested.html', `${'<b>'.repeat(1_500)}deep`);
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'outside-'));
     fs.writeFileSync(path.join(outside, 'secret.md'), '# Secret');
     fs.symlinkSync(path.join(outside, 'secret.md'), path.join(corpus, 'leak.md'));
@@ -184,6 +185,7 @@ describe('ingestCollection: building and updating an index', () => {
       { path: 'huge.md', reason: 'over the size limit (0.0 MB > 0.0 MB)' },
       { path: 'latin1.md', reason: 'invalid UTF-8' },
       { path: 'leak.md', reason: 'symlink pointing outside the directory' },
+      { path: 'nested.html', reason: 'HTML nested 1500 elements deep (the limit is 1000)' },
       { path: 'only-comment.md', reason: 'no text content' },
     ]);
     expect((await readManifest(await activeDirectory('bad-input')))?.skipped).toEqual(report.skipped);

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { ParsedDocument } from './document-blocks';
+import { logger } from '../logger';
+import { type ParsedDocument, UnreadableDocumentError } from './document-blocks';
 import { parseHtml } from './parse-html';
 import { parseMarkdown } from './parse-markdown';
 import { parsePlainText } from './parse-plain-text';
@@ -27,4 +28,22 @@ export function parseDocument(relativePath: string, source: string): ParsedDocum
   const parse = parsers[extension] ?? parsePlainText;
   const document = parse(source);
   return { ...document, title: document.title || path.basename(relativePath, path.extname(relativePath)) };
+}
+
+/**
+ * {@link parseDocument}, with a refusal instead of a throw: a document its parser refuses,
+ * or on which it fails, becomes a reason for the ingest report, so one bad file never stops
+ * a collection from being ingested.
+ */
+export function tryParseDocument(
+  relativePath: string,
+  source: string,
+): { ok: true; document: ParsedDocument } | { ok: false; reason: string } {
+  try {
+    return { ok: true, document: parseDocument(relativePath, source) };
+  } catch (error) {
+    if (error instanceof UnreadableDocumentError) return { ok: false, reason: error.reason };
+    logger.error('document_parse_failed', { path: relativePath, error });
+    return { ok: false, reason: 'the parser failed on this file (see the log)' };
+  }
 }

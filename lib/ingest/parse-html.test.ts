@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentBlock } from './document-blocks';
-import { parseHtml } from './parse-html';
+import { type DocumentBlock, UnreadableDocumentError } from './document-blocks';
+import { htmlNestingDepth, parseHtml } from './parse-html';
 
 const sphinxPage = `<!DOCTYPE html><html><head><title>timeit — Measure execution time &#8212; Python 3.11 documentation</title>
 <script>var tracking = "SCRIPT_TEXT";</script><style>.body { color: red } STYLE_TEXT</style></head>
@@ -91,5 +91,23 @@ describe('parseHtml', () => {
     );
     expect(plain.title).toBe('Plain page');
     expect(plain.blocks).toEqual([{ kind: 'text', text: 'Just text.' }]);
+  });
+});
+
+describe('hostile HTML', () => {
+  it('refuses a page of thousands of unclosed nested tags in linear time, before the parser sees it', () => {
+    const hostile = `<html><body>${'<a>'.repeat(66_000)}text</body></html>`;
+    expect(htmlNestingDepth(hostile)).toBe(66_002);
+    expect(() => parseHtml(hostile)).toThrow(UnreadableDocumentError);
+    expect(() => parseHtml(hostile)).toThrow(/nested 66002 elements deep/);
+  });
+
+  it('counts only real nesting: void, self-closing and sibling-closed tags do not deepen it', () => {
+    const flat = `<main>${'<p>para<br><img src=x><li>item<hr/>'.repeat(5_000)}</main>`;
+    expect(htmlNestingDepth(flat)).toBe(1);
+    expect(parseHtml(flat).blocks.length).toBeGreaterThan(0);
+    expect(htmlNestingDepth('<div><section><div>x</div></section></div>')).toBe(3);
+    // Stray `<` never becomes a tag, and a tag never spans one.
+    expect(htmlNestingDepth(`${'<'.repeat(50_000)}<div>`)).toBe(1);
   });
 });

@@ -1,5 +1,10 @@
 import { type HTMLElement, type Node, NodeType, parse } from 'node-html-parser';
-import { type DocumentBlock, type ParsedDocument, tidyText } from './document-blocks';
+import {
+  type DocumentBlock,
+  type ParsedDocument,
+  tidyText,
+  UnreadableDocumentError,
+} from './document-blocks';
 
 /** Where the page's own content lives, most specific first (Sphinx uses `div.body[role=main]`). */
 const mainSelectors = ['[role=main]', 'main', 'article', 'div.body', '#content', 'body'];
@@ -171,6 +176,32 @@ function walk(node: Node, state: WalkState): void {
   else if (tag === 'td' || tag === 'th') state.inline += ' | ';
 }
 
+/** Far deeper than any real page (Sphinx pages nest about 20 deep); the parser slows down past it. */
+export const maxHtmlNesting = 1_000;
+// Elements that never hold children, or that the next sibling closes when left open.
+const unnestedTags = new Set(
+  'area base br col embed hr img input link meta param source track wbr p li dt dd tr td th option'.split(
+    ' ',
+  ),
+);
+
+/**
+ * The deepest element nesting a page claims, from its tags alone and in one linear pass
+ * (`[^<>]*` never rescans text). node-html-parser takes quadratic time on thousands of
+ * unclosed nested tags, so such a page is refused before it reaches the parser.
+ */
+export function htmlNestingDepth(source: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const match of source.matchAll(/<(\/?)([a-zA-Z][\w:-]{0,40})[^<>]*?(\/?)>/g)) {
+    const [, closing, name, selfClosing] = match;
+    if (selfClosing || unnestedTags.has(name.toLowerCase())) continue;
+    depth = closing ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
+
 function findMain(root: HTMLElement): HTMLElement {
   for (const selector of mainSelectors) {
     const found = root.querySelector(selector);
@@ -182,8 +213,13 @@ function findMain(root: HTMLElement): HTMLElement {
 /**
  * Extracts the main content of an HTML page as blocks: headings, prose and `<pre>` code.
  * Navigation, sidebars, scripts, styles and permalink markers are dropped.
+ * Throws {@link UnreadableDocumentError} for a page nested deeper than {@link maxHtmlNesting}.
  */
 export function parseHtml(source: string): ParsedDocument {
+  const depth = htmlNestingDepth(source);
+  if (depth > maxHtmlNesting) {
+    throw new UnreadableDocumentError(`HTML nested ${depth} elements deep (the limit is ${maxHtmlNesting})`);
+  }
   // `pre` must be parsed (not kept raw) so syntax-highlighting spans disappear from code text.
   const root = parse(source, {
     comment: false,

@@ -3,7 +3,7 @@ import { addCounts, maskPii, type PiiCounts } from '../safety/redact-pii';
 import { chunkDocument } from './chunk-document';
 import type { ParsedDocument } from './document-blocks';
 import type { IngestProgress } from './ingest-types';
-import { parseDocument } from './parse-document';
+import { tryParseDocument } from './parse-document';
 import { readSourceFile } from './read-source-file';
 import { type SkippedFile, scanDirectory } from './scan-directory';
 
@@ -70,7 +70,12 @@ export async function readDocuments(options: {
       files.set(file.relativePath, before);
       counts.unchanged += 1;
     } else {
-      let document = parseDocument(file.relativePath, read.text);
+      const parsed = tryParseDocument(file.relativePath, read.text);
+      if (!parsed.ok) {
+        skipped.push({ path: file.relativePath, reason: parsed.reason });
+        continue;
+      }
+      let document = parsed.document;
       if (options.maskPersonalData) {
         const masked = maskDocument(document);
         document = masked.document;

@@ -10,7 +10,7 @@ export async function register(): Promise<void> {
   const { announceAdminAccess } = await import('@/lib/auth/startup-warning');
   announceAdminAccess();
   // Alerts are evaluated and old metrics pruned from start-up, not only once turns arrive.
-  const { ensureMetricsJobs } = await import('@/lib/metrics/background-jobs');
+  const { ensureMetricsJobs } = await import('@/lib/operations/background-jobs');
   ensureMetricsJobs();
   const { warmUp } = await import('@/lib/agent/warm-up');
   void warmUp();

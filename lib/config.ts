@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseTrustProxy } from './http/trusted-proxies';
+import { parseTrustProxy } from './network/trusted-proxies';
 
 const integer = (fallback: number, minimum = 0) =>
   z.coerce

@@ -1,6 +1,6 @@
-import { auditIngestRun } from '@/lib/audit/audit-ingest-run';
 import { commandFailure, parseCommandLine } from '@/lib/cli/command-line';
 import { ConfigError } from '@/lib/config';
+import { auditIngestRun } from '@/lib/ingest/audit-ingest-run';
 import { CollectionBusyError } from '@/lib/ingest/collection-lock';
 import { IngestInputError, type IngestProgress, ingestCollection } from '@/lib/ingest/ingest-collection';
 import { formatIngestSummary, formatProgress } from '@/lib/ingest/ingest-summary';

@@ -1,5 +1,5 @@
-import type { ChatMessage, SourcePart } from '@/lib/agent/ui-message';
 import { readMessage } from '@/lib/chat-ui/message-parts';
+import type { ChatMessage, SourcePart } from '@/lib/contracts/ui-message';
 import { FeedbackButtons } from './feedback-buttons';
 import { Icon } from './icon';
 import { MarkdownContent } from './markdown-content';

@@ -3,8 +3,8 @@
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import { useMemo, useState } from 'react';
-import type { ChatMessage, SourcePart } from '@/lib/agent/ui-message';
 import { describeChatError, fetchChat } from '@/lib/chat-ui/chat-request-error';
+import type { ChatMessage, SourcePart } from '@/lib/contracts/ui-message';
 import { ChatComposer } from './chat-composer';
 import { ChatHeader } from './chat-header';
 import { CollectionPicker } from './collection-picker';

@@ -1,4 +1,4 @@
-import type { SourcePart } from '@/lib/agent/ui-message';
+import type { SourcePart } from '@/lib/contracts/ui-message';
 
 /** An inline `[n]` citation that opens the cited passage. */
 export function CitationButton({

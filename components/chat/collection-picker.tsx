@@ -1,4 +1,4 @@
-import type { CollectionInfo } from '@/lib/retrieval/types';
+import type { CollectionInfo } from '@/lib/contracts/retrieval';
 
 interface CollectionPickerProps {
   value: string;

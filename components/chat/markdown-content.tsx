@@ -3,8 +3,8 @@ import type { ComponentProps } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
-import type { SourcePart } from '@/lib/agent/ui-message';
 import { citationIndexFromHref, remarkCitations } from '@/lib/chat-ui/remark-citations';
+import type { SourcePart } from '@/lib/contracts/ui-message';
 import { CitationButton } from './citation-button';
 
 interface MarkdownContentProps {

@@ -2,7 +2,7 @@
 
 import type { ChatStatus } from 'ai';
 import { type ReactNode, useEffect, useRef } from 'react';
-import type { ChatMessage, SourcePart } from '@/lib/agent/ui-message';
+import type { ChatMessage, SourcePart } from '@/lib/contracts/ui-message';
 import { AssistantMessage } from './assistant-message';
 import { PendingReply } from './pending-reply';
 import { UserMessage } from './user-message';

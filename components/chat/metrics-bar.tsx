@@ -1,5 +1,5 @@
-import type { TurnMetricsPart } from '@/lib/agent/ui-message';
 import { formatDuration, formatRate } from '@/lib/chat-ui/format-metrics';
+import type { TurnMetricsPart } from '@/lib/contracts/ui-message';
 
 function Badge({ children, tone }: { children: string; tone: 'indigo' | 'amber' | 'emerald' }) {
   const tones = {

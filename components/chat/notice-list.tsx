@@ -1,4 +1,4 @@
-import type { ChatDataParts } from '@/lib/agent/ui-message';
+import type { ChatDataParts } from '@/lib/contracts/ui-message';
 import { Icon } from './icon';
 
 type Notice = ChatDataParts['notice'];

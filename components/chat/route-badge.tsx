@@ -1,5 +1,5 @@
 import { formatPercent } from '@/lib/chat-ui/format-metrics';
-import type { RouteDecision } from '@/lib/retrieval/types';
+import type { RouteDecision } from '@/lib/contracts/retrieval';
 import { Icon } from './icon';
 
 /** Which collection(s) the question went to, and why (in the tooltip and for screen readers). */

@@ -1,4 +1,4 @@
-import type { SourcePart } from '@/lib/agent/ui-message';
+import type { SourcePart } from '@/lib/contracts/ui-message';
 
 interface SourceChipsProps {
   sources: SourcePart[];

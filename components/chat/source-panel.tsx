@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import type { SourcePart } from '@/lib/agent/ui-message';
 import { formatPercent } from '@/lib/chat-ui/format-metrics';
+import type { SourcePart } from '@/lib/contracts/ui-message';
 import { Icon } from './icon';
 import { MarkdownContent } from './markdown-content';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { CollectionInfo } from '@/lib/retrieval/types';
+import type { CollectionInfo } from '@/lib/contracts/retrieval';
 
 function isCollectionInfo(value: unknown): value is CollectionInfo {
   return typeof value === 'object' && value !== null && 'name' in value && typeof value.name === 'string';

@@ -1,5 +1,5 @@
-import type { ChatMessage } from '@/lib/agent/ui-message';
 import { readMessage } from '@/lib/chat-ui/message-parts';
+import type { ChatMessage } from '@/lib/contracts/ui-message';
 
 /** A question the user asked, shown as typed (plain text, line breaks kept). */
 export function UserMessage({ message }: { message: ChatMessage }) {

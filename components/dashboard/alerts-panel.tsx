@@ -1,5 +1,5 @@
 import { formatRuleValue } from '@/lib/alerts/format-rule-value';
-import type { AlertEvent, AlertRuleView, AlertSeverity } from '@/lib/metrics/dashboard-types';
+import type { AlertEvent, AlertRuleView, AlertSeverity } from '@/lib/contracts/dashboard';
 import { formatTimestamp } from './format';
 import { EmptyState, Panel } from './panel';
 

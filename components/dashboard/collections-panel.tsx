@@ -1,4 +1,4 @@
-import type { CollectionSummary } from '@/lib/metrics/dashboard-types';
+import type { CollectionSummary } from '@/lib/contracts/dashboard';
 import { formatCount, formatTimestamp } from './format';
 import { EmptyState, Panel } from './panel';
 

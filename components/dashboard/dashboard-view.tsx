@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import type { MetricWindowKey, StoredTurn } from '@/lib/metrics/dashboard-types';
+import type { MetricWindowKey, StoredTurn } from '@/lib/contracts/dashboard';
 import { AlertsPanel } from './alerts-panel';
 import { CollectionsPanel } from './collections-panel';
 import { FeedbackChart } from './feedback-chart';

@@ -1,4 +1,4 @@
-import type { HealthReport, HealthStatus } from '@/lib/metrics/dashboard-types';
+import type { HealthReport, HealthStatus } from '@/lib/contracts/dashboard';
 import { formatMs } from './format';
 import { Panel } from './panel';
 

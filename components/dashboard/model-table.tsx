@@ -1,4 +1,4 @@
-import type { ModelRow } from '@/lib/metrics/dashboard-types';
+import type { ModelRow } from '@/lib/contracts/dashboard';
 import { formatMs, formatTokensPerSecond, formatUsd } from './format';
 
 /** Per model and provider: volume, failures, speed and cost. */

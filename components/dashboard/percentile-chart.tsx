@@ -1,7 +1,7 @@
 'use client';
 
 import { Line } from 'recharts';
-import type { SeriesPoint } from '@/lib/metrics/dashboard-types';
+import type { SeriesPoint } from '@/lib/contracts/dashboard';
 import { axisMs, chartColors } from './chart-theme';
 import { formatMs } from './format';
 import { TimeSeriesChart } from './time-series-chart';

@@ -1,4 +1,4 @@
-import type { FeedbackRating } from '@/lib/metrics/dashboard-types';
+import type { FeedbackRating } from '@/lib/contracts/dashboard';
 
 /** A user's rating as a small coloured label (no emoji: not every system font has them). */
 export function RatingBadge({ rating }: { rating: FeedbackRating }) {

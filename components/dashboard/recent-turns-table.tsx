@@ -1,4 +1,4 @@
-import type { StoredTurn } from '@/lib/metrics/dashboard-types';
+import type { StoredTurn } from '@/lib/contracts/dashboard';
 import { formatClock, formatMs, formatTimestamp, formatTokensPerSecond, formatUsd } from './format';
 import { RatingBadge } from './rating-badge';
 import { StatusBadge } from './status-badge';

@@ -1,7 +1,7 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { RouteSlice } from '@/lib/metrics/dashboard-types';
+import type { RouteSlice } from '@/lib/contracts/dashboard';
 import { axisStyle, chartColors, gridStroke } from './chart-theme';
 
 /** How many turns went to each route (collection, or several joined by +). */

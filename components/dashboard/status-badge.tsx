@@ -1,4 +1,4 @@
-import type { TurnStatus } from '@/lib/metrics/turn-record';
+import type { TurnStatus } from '@/lib/contracts/turn-record';
 import { statusLabel } from './format';
 
 const tones: Record<TurnStatus, string> = {

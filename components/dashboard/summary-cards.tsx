@@ -1,4 +1,4 @@
-import type { SummaryCards as Cards } from '@/lib/metrics/dashboard-types';
+import type { SummaryCards as Cards } from '@/lib/contracts/dashboard';
 import { formatCount, formatMs, formatPercent, formatTokensPerSecond, formatUsd } from './format';
 
 type Tone = 'neutral' | 'good' | 'warn' | 'bad';

@@ -1,7 +1,7 @@
 'use client';
 
 import { Bar } from 'recharts';
-import type { SeriesPoint, TtftSplit } from '@/lib/metrics/dashboard-types';
+import type { SeriesPoint, TtftSplit } from '@/lib/contracts/dashboard';
 import { axisMs, chartColors } from './chart-theme';
 import { formatMs } from './format';
 import { TimeSeriesChart } from './time-series-chart';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import type { StoredTurn } from '@/lib/metrics/dashboard-types';
+import type { StoredTurn } from '@/lib/contracts/dashboard';
 import { formatMs, formatTimestamp, formatTokensPerSecond, formatUsd } from './format';
 import { RatingBadge } from './rating-badge';
 import { StatusBadge } from './status-badge';

@@ -1,7 +1,7 @@
 'use client';
 
 import { Bar } from 'recharts';
-import type { SeriesPoint } from '@/lib/metrics/dashboard-types';
+import type { SeriesPoint } from '@/lib/contracts/dashboard';
 import { chartColors } from './chart-theme';
 import { TimeSeriesChart } from './time-series-chart';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DashboardSummary, MetricWindowKey } from '@/lib/metrics/dashboard-types';
+import type { DashboardSummary, MetricWindowKey } from '@/lib/contracts/dashboard';
 import type { TurnFilterValues } from './turn-filters';
 
 export const refreshIntervalMs = 5000;

@@ -1,4 +1,4 @@
-import type { MetricWindowKey } from '@/lib/metrics/dashboard-types';
+import type { MetricWindowKey } from '@/lib/contracts/dashboard';
 
 const options: { key: MetricWindowKey; label: string }[] = [
   { key: '15m', label: '15 min' },

@@ -1,4 +1,4 @@
-import type { StoredTurn } from '@/lib/metrics/dashboard-types';
+import type { StoredTurn } from '@/lib/contracts/dashboard';
 import { formatTimestamp } from './format';
 
 /** Answers rated down in the window, newest first, with comment and sources. */

@@ -1,5 +1,5 @@
-import type { PromptMessage } from '../models/types';
-import type { RouteDecision } from '../retrieval/types';
+import type { PromptMessage } from '../contracts/models';
+import type { RouteDecision } from '../contracts/retrieval';
 import type { GenerationProgress } from './generate-answer';
 import type { TurnContext } from './retrieve-context';
 import type { ClassifiedFailure } from './turn-failure';

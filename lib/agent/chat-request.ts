@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { ConversationTurn } from '../contracts/conversation';
 import { AppError } from '../errors';
 import { redactTurn } from '../safety/redact-turn';
-import type { ConversationTurn } from './conversation';
 import { checkRequestSize, type RequestSizeLimits } from './request-size';
 import type { TurnDependencies } from './turn-types';
 

@@ -1,4 +1,4 @@
-import type { AnswerModel, AnswerRequest, ModelProvider, TokenUsage } from '../models/types';
+import type { AnswerModel, AnswerRequest, ModelProvider, TokenUsage } from '../contracts/models';
 import type { TurnEvent } from './turn-types';
 
 /** What streaming an answer produced, for the turn record; filled in even when it fails. */

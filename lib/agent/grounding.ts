@@ -1,5 +1,5 @@
-import type { RetrievedChunk } from '../retrieval/types';
-import { contentTerms, expandedTerms, termsMatch } from './query-terms';
+import type { RetrievedChunk } from '../contracts/retrieval';
+import { contentTerms, expandedTerms, termsMatch } from '../text/query-terms';
 
 /** How well the retrieved passages cover the question's topic words. */
 export interface CoverageAssessment {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { ConversationTurn } from '../contracts/conversation';
 import { AppError } from '../errors';
 import { type ChatRequestLimits, type ChatTurnRequest, validateChatTurn } from './chat-request';
-import type { ConversationTurn } from './conversation';
 
 const contentPartSchema = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
 

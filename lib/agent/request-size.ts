@@ -1,6 +1,6 @@
+import type { ConversationTurn } from '../contracts/conversation';
 import { AppError } from '../errors';
 import { countTokensUpTo } from '../prompts/token-count';
-import type { ConversationTurn } from './conversation';
 import type { TurnDependencies } from './turn-types';
 
 /** The whole-request size limits, and the model whose encoding counts the tokens. */

@@ -1,9 +1,9 @@
+import type { RouteDecision } from '../contracts/retrieval';
+import type { SourcePart } from '../contracts/ui-message';
 import { buildContext, type ContextPassage } from '../prompts/context-builder';
 import { raceAbort } from '../resilience/race-abort';
-import type { RouteDecision } from '../retrieval/types';
 import { assessCoverage } from './grounding';
 import type { TurnDependencies } from './turn-types';
-import type { SourcePart } from './ui-message';
 
 /** What retrieval gave a turn: where it searched, the numbered passages, and how sure it is. */
 export interface TurnContext {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeRetriever, createScriptedModel, textSteps } from '@/tests/support/fakes';
 import { collectTurn, createTurnHarness, eventText, turnInput } from '@/tests/support/turn-harness';
+import type { AnswerModel } from '../contracts/models';
 import { AppError } from '../errors';
 import { logger } from '../logger';
 import { localAnswerModelId } from '../models/local-answer-model';
-import type { AnswerModel } from '../models/types';
 import { answerPromptVersion, notCoveredSentence } from '../prompts/answer-prompt';
 import { runTurn } from './run-turn';
 import type { TurnEvent } from './turn-types';

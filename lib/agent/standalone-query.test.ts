@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createScriptedModel, textSteps } from '@/tests/support/fakes';
-import type { ConversationTurn } from './conversation';
+import type { ConversationTurn } from '../contracts/conversation';
 import { isFollowUp, mergeFollowUpQuery, rewriteFollowUpQuery } from './standalone-query';
 
 const fetchHistory: ConversationTurn[] = [

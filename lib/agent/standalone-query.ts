@@ -1,8 +1,8 @@
+import type { ConversationTurn } from '../contracts/conversation';
+import type { AnswerModel } from '../contracts/models';
 import { logger } from '../logger';
-import type { AnswerModel } from '../models/types';
 import { buildRewriteMessages, rewritePromptVersion } from '../prompts/rewrite-prompt';
-import type { ConversationTurn } from './conversation';
-import { contentTerms, contentWords, hasReferenceWord } from './query-terms';
+import { contentTerms, contentWords, hasReferenceWord } from '../text/query-terms';
 
 /** The query used for retrieval, and how it was made from the question. */
 export interface StandaloneQuery {

@@ -1,5 +1,5 @@
+import type { TurnStatus } from '../contracts/turn-record';
 import { AppError, type ErrorCode } from '../errors';
-import type { TurnStatus } from '../metrics/turn-record';
 import { isTurnDeadline } from '../resilience/turn-deadline';
 import { interruptedError, toUpstreamAppError } from '../resilience/upstream-errors';
 

@@ -1,16 +1,16 @@
-import { costUsd } from '../cost/turn-cost';
+import type { PromptMessage } from '../contracts/models';
+import type { RouteDecision } from '../contracts/retrieval';
+import type { TurnRecord, TurnStatus } from '../contracts/turn-record';
+import type { TurnMetricsPart } from '../contracts/ui-message';
 import type { AppError } from '../errors';
-import type { TurnRecord, TurnStatus } from '../metrics/turn-record';
-import type { PromptMessage } from '../models/types';
+import { costUsd } from '../pricing/turn-cost';
 import { answerPromptVersion } from '../prompts/answer-prompt';
 import type { ContextPassage } from '../prompts/context-builder';
 import { countMessageTokens, countTokens } from '../prompts/token-count';
-import type { RouteDecision } from '../retrieval/types';
 import { maskPii } from '../safety/redact-pii';
 import type { GenerationProgress } from './generate-answer';
 import type { TurnStateMachine } from './turn-state-machine';
 import type { TurnInput } from './turn-types';
-import type { TurnMetricsPart } from './ui-message';
 
 /** Everything known about a turn when it ends, successful or not. */
 export interface TurnSummary {

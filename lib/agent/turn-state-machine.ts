@@ -1,4 +1,4 @@
-import type { ChatDataParts, TurnState } from './ui-message';
+import type { ChatDataParts, TurnState } from '../contracts/ui-message';
 
 export type TurnStatusPart = ChatDataParts['status'];
 

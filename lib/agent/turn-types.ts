@@ -1,12 +1,12 @@
 import type { ResponseCache } from '../cache/response-cache';
+import type { ConversationTurn } from '../contracts/conversation';
+import type { AnswerModel } from '../contracts/models';
+import type { CollectionInfo, RetrievalResult, RouteDecision } from '../contracts/retrieval';
+import type { TurnRecord, TurnStatus } from '../contracts/turn-record';
+import type { ChatDataParts, TurnMetricsPart } from '../contracts/ui-message';
 import type { TurnBudget } from '../cost/budgeted-turn';
 import type { AppError } from '../errors';
 import type { TurnStart } from '../metrics/record-turn-start';
-import type { TurnRecord, TurnStatus } from '../metrics/turn-record';
-import type { AnswerModel } from '../models/types';
-import type { CollectionInfo, RetrievalResult, RouteDecision } from '../retrieval/types';
-import type { ConversationTurn } from './conversation';
-import type { ChatDataParts, TurnMetricsPart } from './ui-message';
 
 /** One validated turn, whatever endpoint it came from. */
 export interface TurnInput {

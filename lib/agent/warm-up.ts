@@ -1,7 +1,7 @@
 import { logger } from '../logger';
-import { getAnswerModel } from '../models/registry';
 import { primePassageTokens } from '../prompts/context-builder';
 import { countTokens } from '../prompts/token-count';
+import { getAnswerModel } from '../providers/registry';
 import { configuredEmbedderProvider, loadCollection } from '../retrieval/load-collection';
 import { listCollections, retrieve } from '../retrieval/retrieve';
 

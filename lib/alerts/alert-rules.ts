@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config';
+import type { AlertRuleView, AlertSeverity } from '../contracts/dashboard';
 import { getBudgetGuard } from '../cost/budget-guard';
-import type { AlertRuleView, AlertSeverity } from '../metrics/dashboard-types';
 import { formatRuleValue } from './format-rule-value';
 
 /** What the rules look at: the alert window's turns, plus the last 24 hours' cost. */

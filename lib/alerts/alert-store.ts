@@ -1,4 +1,4 @@
-import type { AlertEvent } from '../metrics/dashboard-types';
+import type { AlertEvent } from '../contracts/dashboard';
 import { prepared } from '../metrics/metrics-db';
 
 interface AlertRow extends Omit<AlertEvent, 'peakValue' | 'firedAt' | 'resolvedAt'> {

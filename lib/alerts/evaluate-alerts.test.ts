@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TurnRecord } from '@/lib/contracts/turn-record';
 import { insertTurn } from '@/lib/metrics/insert-turn';
-import type { TurnRecord } from '@/lib/metrics/turn-record';
 import { makeTurnRecord, useTemporaryDataDir } from '@/tests/support/metrics-fixtures';
 import { listActiveAlerts, listAlertHistory } from './alert-store';
 import { evaluateAlerts } from './evaluate-alerts';

@@ -1,6 +1,6 @@
 import { getConfig } from '../config';
+import type { AlertEvent } from '../contracts/dashboard';
 import { logger } from '../logger';
-import type { AlertEvent } from '../metrics/dashboard-types';
 import { getMetricsDatabase } from '../metrics/metrics-db';
 import { alertMessage, alertRulesFromConfig, evaluateRule } from './alert-rules';
 import { computeAlertStats } from './alert-stats';

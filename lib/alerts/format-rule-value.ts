@@ -1,4 +1,4 @@
-import type { AlertRuleView } from '../metrics/dashboard-types';
+import type { AlertRuleView } from '../contracts/dashboard';
 
 /**
  * A value in an alert rule's unit, for messages and the dashboard. Pure: safe to import in

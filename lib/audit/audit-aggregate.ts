@@ -1,5 +1,5 @@
 import { getConfig } from '../config';
-import { processSingleton } from '../metrics/process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
 import type { AuditEvent } from './audit-event';
 import { serializeAuditEvent } from './audit-fields';
 import { appendAuditLine, auditDirectory } from './audit-files';

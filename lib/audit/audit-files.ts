@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getConfig } from '../config';
 import { logger } from '../logger';
-import { processSingleton } from '../metrics/process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
 
 /**
  * One audit file: `audit-YYYY-MM.jsonl` is a month's first file, `audit-YYYY-MM.N.jsonl` the

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { logger } from '../logger';
-import { observeAuditCorruptLines } from '../metrics/prometheus';
+import { observeAuditCorruptLines } from '../telemetry/prometheus';
 import type { AuditEvent } from './audit-event';
 import {
   type AuditFile,

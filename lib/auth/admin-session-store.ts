@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { processSingleton } from '../metrics/process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
 
 /** What the server keeps about one admin session. The session id itself is never stored. */
 export interface AdminSession {

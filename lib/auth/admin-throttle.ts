@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { processSingleton } from '../metrics/process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
 
 /** Failed attempts (logins, sign-in links, bearer tokens) allowed per client within the window. */
 export const maxFailedAdminAttempts = 10;

@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { getConfig } from '../config';
-import { processSingleton } from '../metrics/process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
 import { loadOrCreateAdminToken, readGeneratedAdminToken } from './generated-admin-token';
 
 /** Generated tokens by DATA_DIR, so the file is read once per process, not on every request. */

@@ -1,5 +1,5 @@
 import { setConfig } from '../config';
-import type { StoredTurn } from '../metrics/dashboard-types';
+import type { StoredTurn } from '../contracts/dashboard';
 import { listTurns } from '../metrics/turn-store';
 import { questionTag } from './bench-questions';
 

@@ -1,12 +1,12 @@
 import { buildTurnRecord, toMetricsPart } from '../agent/turn-metrics';
 import { TurnStateMachine } from '../agent/turn-state-machine';
 import type { TurnDependencies, TurnEvent, TurnInput } from '../agent/turn-types';
-import type { SourcePart } from '../agent/ui-message';
+import type { RouteDecision } from '../contracts/retrieval';
+import type { TurnRecord } from '../contracts/turn-record';
+import type { SourcePart } from '../contracts/ui-message';
 import { logger } from '../logger';
-import type { TurnRecord } from '../metrics/turn-record';
 import { answerPromptVersion } from '../prompts/answer-prompt';
 import type { ContextPassage } from '../prompts/context-builder';
-import type { RouteDecision } from '../retrieval/types';
 import type { CacheKeyInput } from './cache-key';
 import type { ResponseCache } from './response-cache';
 import { splitIntoDeltas } from './split-deltas';

@@ -1,9 +1,9 @@
-import type { SourcePart } from '../agent/ui-message';
 import { getConfig } from '../config';
+import type { RouteDecision } from '../contracts/retrieval';
+import type { TurnStatus } from '../contracts/turn-record';
+import type { SourcePart } from '../contracts/ui-message';
 import { logger } from '../logger';
-import { processSingleton } from '../metrics/process-singleton';
-import type { TurnStatus } from '../metrics/turn-record';
-import type { RouteDecision } from '../retrieval/types';
+import { processSingleton } from '../runtime/process-singleton';
 import { buildCacheKey, type CacheKeyInput } from './cache-key';
 import { createMemoryCacheStore } from './memory-cache-store';
 import { type CacheStrategy, cacheStrategy, questionSensitivity, type TtlSettings } from './ttl-policy';

@@ -1,5 +1,5 @@
-import type { SourcePart } from '../agent/ui-message';
-import type { RouteDecision } from '../retrieval/types';
+import type { RouteDecision } from '../contracts/retrieval';
+import type { SourcePart } from '../contracts/ui-message';
 
 /** A complete answer as the cache keeps it, enough to replay the turn without the model. */
 export interface CachedAnswer {

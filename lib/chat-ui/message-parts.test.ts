@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage } from '@/lib/agent/ui-message';
+import type { ChatMessage } from '@/lib/contracts/ui-message';
 import { readMessage } from './message-parts';
 
 const source = {

@@ -1,4 +1,4 @@
-import type { ChatDataParts, ChatMessage } from '@/lib/agent/ui-message';
+import type { ChatDataParts, ChatMessage } from '@/lib/contracts/ui-message';
 
 /** Everything the UI shows for one message, read from its parts. */
 export interface MessageView {

@@ -1,11 +1,11 @@
 import { getConfig } from '../config';
 import { logger } from '../logger';
 import { prepared } from '../metrics/metrics-db';
-import { processSingleton } from '../metrics/process-singleton';
-import { hasRemoteModel } from '../models/registry';
+import { type ModelPrice, priceTable } from '../pricing/price-table';
+import { hasRemoteModel } from '../providers/registry';
+import { processSingleton } from '../runtime/process-singleton';
 import { type BudgetPlan, planBudget } from './budget-plan';
 import { createDailySpend, type DailySpend, startOfUtcDay } from './daily-spend';
-import { type ModelPrice, priceTable } from './price-table';
 
 /** A typical grounded answer's length, used to estimate a turn's cost before it runs. */
 export const expectedAnswerTokens = 500;

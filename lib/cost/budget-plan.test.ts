@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { costUsd } from '../pricing/turn-cost';
 import { type BudgetPlanInput, planBudget } from './budget-plan';
-import { costUsd } from './turn-cost';
 
 const prices = {
   big: { input: 10, output: 30 },

@@ -1,5 +1,5 @@
-import type { ModelPrice } from './price-table';
-import { costUsd } from './turn-cost';
+import type { ModelPrice } from '../pricing/price-table';
+import { costUsd } from '../pricing/turn-cost';
 
 /** What the budget changed for a turn: nothing, or how it kept the turn within budget. */
 export type BudgetAction = 'none' | 'cheaper_model' | 'smaller_context' | 'daily_fallback' | 'local';

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTurn } from '@/lib/agent/run-turn';
 import type { TurnEvent } from '@/lib/agent/turn-types';
-import type { AnswerModel } from '@/lib/models/types';
+import type { AnswerModel } from '@/lib/contracts/models';
 import { createScriptedModel, textSteps } from '@/tests/support/fakes';
 import { createTurnHarness, eventText, turnInput } from '@/tests/support/turn-harness';
 import { setConfig } from '../config';
-import { renderPrometheusMetrics } from '../metrics/prometheus';
 import { localAnswerModelId } from '../models/local-answer-model';
+import { renderPrometheusMetrics } from '../operations/prometheus-exposition';
 import { type BudgetAlert, type BudgetSettings, createBudgetGuard } from './budget-guard';
 import type { BudgetTarget } from './budget-plan';
 import { runBudgetedTurn } from './budgeted-turn';

@@ -1,12 +1,12 @@
 import type { TurnDependencies, TurnEvent, TurnInput } from '../agent/turn-types';
-import type { ChatDataParts } from '../agent/ui-message';
+import type { AnswerModel } from '../contracts/models';
+import type { ChatDataParts } from '../contracts/ui-message';
 import { logger } from '../logger';
-import { observeBudgetAction } from '../metrics/prometheus';
 import { createLocalAnswerModel } from '../models/local-answer-model';
-import { getAnswerModel } from '../models/registry';
-import type { AnswerModel } from '../models/types';
 import { buildAnswerMessages } from '../prompts/answer-prompt';
 import { countMessageTokens } from '../prompts/token-count';
+import { getAnswerModel } from '../providers/registry';
+import { observeBudgetAction } from '../telemetry/prometheus';
 import { type BudgetGuard, getBudgetGuard } from './budget-guard';
 import type { BudgetPlan, BudgetTarget } from './budget-plan';
 

@@ -1,7 +1,7 @@
-import { tokenize } from '../retrieval/tokenize';
+import type { Embedder, EmbedderProvider } from '../contracts/embedder';
+import { tokenize } from '../text/tokenize';
 import { truncatedSvd } from './randomized-svd';
 import { toSparseMatrix } from './sparse-matrix';
-import type { Embedder, EmbedderProvider } from './types';
 
 /**
  * Local embedder: latent semantic analysis. At ingest it learns, from the collection itself,

@@ -1,6 +1,6 @@
 import { OpenAIEmbeddings } from '@langchain/openai';
+import type { Embedder, EmbedderProvider } from '../contracts/embedder';
 import { createCheckedFetch } from '../models/checked-fetch';
-import type { Embedder, EmbedderProvider } from './types';
 
 export interface OpenAIEmbedderOptions {
   model: string;

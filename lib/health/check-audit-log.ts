@@ -5,8 +5,8 @@ import { type AuditFile, auditDirectory, lastAuditWriteError, sortAuditFiles } f
 import { parseAuditLine } from '../audit/audit-reader';
 import { readLinesBackward } from '../audit/backward-lines';
 import { getConfig } from '../config';
-import type { HealthComponent } from '../metrics/dashboard-types';
-import { processSingleton } from '../metrics/process-singleton';
+import type { HealthComponent } from '../contracts/dashboard';
+import { processSingleton } from '../runtime/process-singleton';
 import { timed } from './timed';
 
 interface ScanState {

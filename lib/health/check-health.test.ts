@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HealthComponent } from '@/lib/metrics/dashboard-types';
+import type { HealthComponent } from '@/lib/contracts/dashboard';
 import { checkHealth, worstStatus } from './check-health';
 import { healthHttpStatus } from './health-http-status';
 

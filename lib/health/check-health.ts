@@ -1,4 +1,4 @@
-import type { HealthComponent, HealthReport, HealthStatus } from '../metrics/dashboard-types';
+import type { HealthComponent, HealthReport, HealthStatus } from '../contracts/dashboard';
 import { type BreakerSnapshot, readBreakerStates } from './breaker-states';
 import { auditLogCheckFailed, checkAuditLog } from './check-audit-log';
 import { checkIndexes } from './check-indexes';

@@ -1,6 +1,6 @@
+import type { HealthComponent } from '../contracts/dashboard';
 import { toAppError } from '../errors';
-import type { HealthComponent } from '../metrics/dashboard-types';
-import { getEmbedderProvider } from '../models/registry';
+import { getEmbedderProvider } from '../providers/registry';
 import { listCollectionNames } from '../retrieval/collection-store';
 import { loadCollection } from '../retrieval/load-collection';
 import { timed } from './timed';

@@ -1,7 +1,7 @@
-import type { HealthComponent } from '../metrics/dashboard-types';
-import { recentFailure } from '../metrics/failure-events';
+import type { HealthComponent } from '../contracts/dashboard';
 import { metricsDatabaseFile, prepared } from '../metrics/metrics-db';
 import { pendingTurnCount } from '../metrics/turn-write-buffer';
+import { recentFailure } from '../telemetry/failure-events';
 import { timed } from './timed';
 
 /** Records dropped or not written lately (FAILURE_RECENT_MS), as a clause of the detail. */

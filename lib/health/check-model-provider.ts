@@ -1,8 +1,8 @@
 import { getConfig } from '../config';
-import type { HealthComponent, HealthStatus } from '../metrics/dashboard-types';
-import { processSingleton } from '../metrics/process-singleton';
-import { hasRemoteModel } from '../models/registry';
+import type { HealthComponent, HealthStatus } from '../contracts/dashboard';
+import { hasRemoteModel } from '../providers/registry';
 import { getBreakerStates } from '../resilience/circuit-breakers';
+import { processSingleton } from '../runtime/process-singleton';
 import { timed } from './timed';
 
 const defaultBaseUrl = 'https://api.openai.com/v1';

@@ -1,4 +1,4 @@
-import type { CollectionSummary } from '../metrics/dashboard-types';
+import type { CollectionSummary } from '../contracts/dashboard';
 import { listCollections } from '../retrieval/retrieve';
 
 /** Every ingested collection as the dashboard shows it (manifest data), sorted by name. */

@@ -1,5 +1,5 @@
 import { adminTokenForClients } from '../auth/admin-token';
-import type { HealthReport, HealthStatus } from '../metrics/dashboard-types';
+import type { HealthReport, HealthStatus } from '../contracts/dashboard';
 
 export const healthUsage = `Usage: npm run health -- [--json] [--url <base url>]
 

@@ -1,12 +1,12 @@
 import { getConfig } from '../config';
-import { boundedKey } from './bounded-key';
 import {
   isTrustedProxy,
   maxChainHops,
   normalizeAddress,
   parseTrustProxy,
   type TrustProxy,
-} from './trusted-proxies';
+} from '../network/trusted-proxies';
+import { boundedKey } from './bounded-key';
 
 /** The key of requests whose peer is unknown (no forwarding chain at all). */
 export const anonymousClient = 'anonymous';

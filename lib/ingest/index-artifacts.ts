@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Embedder, EmbedderProvider } from '../embeddings/types';
+import type { Embedder, EmbedderProvider } from '../contracts/embedder';
 import { Bm25Index } from '../retrieval/bm25';
 import {
   type CollectionManifest,
@@ -10,8 +10,8 @@ import {
   type StoredFileState,
 } from '../retrieval/collection-store';
 import { passageText } from '../retrieval/passage-text';
-import { tokenize } from '../retrieval/tokenize';
 import { writeVectorIndex } from '../retrieval/vector-index';
+import { tokenize } from '../text/tokenize';
 import type { PreviousIndex } from './previous-index';
 
 export interface IndexArtifacts {

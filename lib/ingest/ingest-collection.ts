@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { getConfig } from '../config';
-import { getEmbedderProvider } from '../models/registry';
+import { getEmbedderProvider } from '../providers/registry';
 import {
   type CollectionManifest,
   collectionNameProblem,

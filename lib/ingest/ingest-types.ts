@@ -1,4 +1,4 @@
-import type { EmbedderProvider } from '../embeddings/types';
+import type { EmbedderProvider } from '../contracts/embedder';
 import type { PiiCounts } from '../safety/redact-pii';
 import type { SkippedFile } from './scan-directory';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { TurnSample } from '../contracts/dashboard';
 import { breakdownByModel, breakdownByRoute, buildTimeSeries, summarizeTurns, ttftSplit } from './aggregate';
-import type { TurnSample } from './dashboard-types';
 
 function sample(overrides: Partial<TurnSample> = {}): TurnSample {
   return {

@@ -5,9 +5,10 @@ import type {
   SummaryCards,
   TtftSplit,
   TurnSample,
-} from './dashboard-types';
+} from '../contracts/dashboard';
+import type { TurnStatus } from '../contracts/turn-record';
+import { hasFirstToken } from '../contracts/turn-record';
 import { mean, percentiles } from './percentiles';
-import type { TurnStatus } from './turn-record';
 
 /** Statuses that count as errors. Cancelled turns were stopped by the user: not an error. */
 export const failedStatuses: ReadonlySet<TurnStatus> = new Set([
@@ -16,11 +17,6 @@ export const failedStatuses: ReadonlySet<TurnStatus> = new Set([
   'rate_limited',
   'interrupted',
 ]);
-
-/** True when the turn sent a first token to the client, so its TTFT means something. */
-export function hasFirstToken(sample: Pick<TurnSample, 'ttftMs' | 'outputTokens' | 'status'>): boolean {
-  return (sample.ttftMs ?? 0) > 0 && (sample.outputTokens > 0 || sample.status === 'ok');
-}
 
 /** Latency percentiles leave out cancelled turns: their length is the user's choice. */
 function countsForLatency(sample: TurnSample): boolean {

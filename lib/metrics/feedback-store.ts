@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { TurnFeedback } from '../contracts/dashboard';
 import { AppError } from '../errors';
 import { redactForStorage } from '../safety/redact-pii';
-import type { TurnFeedback } from './dashboard-types';
 import { getMetricsDatabase, prepared } from './metrics-db';
 
 export const maxFeedbackCommentChars = 2000;

@@ -1,4 +1,4 @@
-import { processSingleton } from './process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
 
 const state = processSingleton('in-flight-turns', () => ({ count: 0 }));
 

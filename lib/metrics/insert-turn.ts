@@ -1,6 +1,6 @@
+import type { TurnRecord } from '../contracts/turn-record';
+import { routeKey } from '../contracts/turn-record';
 import { prepared } from './metrics-db';
-import type { TurnRecord } from './turn-record';
-import { routeKey } from './turn-store';
 
 // A broken measurement upstream must not turn into a lost record (NOT NULL) or a poisoned
 // percentile, so anything that is not a finite, non-negative number is stored as 0.

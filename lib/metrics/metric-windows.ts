@@ -1,4 +1,4 @@
-import type { MetricWindowKey } from './dashboard-types';
+import type { MetricWindowKey } from '../contracts/dashboard';
 
 const minute = 60_000;
 const hour = 60 * minute;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { getConfig } from '../config';
-import { processSingleton } from './process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
 import { closeUnfinishedTurns } from './unfinished-turns';
 
 export type MetricsDatabase = Database.Database;

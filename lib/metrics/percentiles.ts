@@ -1,4 +1,4 @@
-import type { PercentileSet } from './dashboard-types';
+import type { PercentileSet } from '../contracts/dashboard';
 
 /**
  * The p-th percentile (0..100) of ascending `sorted` values, interpolating linearly between

@@ -1,8 +1,8 @@
-import type { ModelProvider } from '../models/types';
-import { reportFailure } from './failure-events';
+import type { ModelProvider } from '../contracts/models';
+import type { TurnRecord } from '../contracts/turn-record';
+import { routeKey } from '../contracts/turn-record';
+import { reportFailure } from '../telemetry/failure-events';
 import { prepared } from './metrics-db';
-import type { TurnRecord } from './turn-record';
-import { routeKey } from './turn-store';
 import { turnOwner } from './unfinished-turns';
 
 /** What is known about a turn when it starts. */

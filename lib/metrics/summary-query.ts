@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { MetricWindowKey } from '../contracts/dashboard';
 import { AppError } from '../errors';
-import type { MetricWindowKey } from './dashboard-types';
 import { metricWindowKeys } from './metric-windows';
 
 const filterValue = z

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTurnRecord, useTemporaryDataDir } from '@/tests/support/metrics-fixtures';
+import { routeKey } from '../contracts/turn-record';
 import { insertTurn } from './insert-turn';
 import { closeMetricsDatabase, getMetricsDatabase } from './metrics-db';
 import { percentiles } from './percentiles';
-import { getTurn, listFilterOptions, listTurnSamples, listTurns, routeKey } from './turn-store';
+import { getTurn, listFilterOptions, listTurnSamples, listTurns } from './turn-store';
 
 let cleanup: () => void;
 

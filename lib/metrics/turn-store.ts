@@ -1,11 +1,6 @@
-import type { FeedbackRating, StoredTurn, TurnSample } from './dashboard-types';
+import type { FeedbackRating, StoredTurn, TurnSample } from '../contracts/dashboard';
+import type { TurnRecord, TurnSourceSummary, TurnStatus } from '../contracts/turn-record';
 import { prepared } from './metrics-db';
-import type { TurnRecord, TurnSourceSummary, TurnStatus } from './turn-record';
-
-/** The route key of a turn: its collections, sorted, joined by `+`; `(none)` before routing. */
-export function routeKey(collections: readonly string[]): string {
-  return collections.length ? [...collections].sort().join('+') : '(none)';
-}
 
 interface SampleRow {
   started_at: number;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTurnRecord, useTemporaryDataDir } from '@/tests/support/metrics-fixtures';
-import { recentFailure, resetFailureEvents } from './failure-events';
-import type { TurnRecord } from './turn-record';
+import type { TurnRecord } from '../contracts/turn-record';
+import { recentFailure, resetFailureEvents } from '../telemetry/failure-events';
 import { getTurn } from './turn-store';
 import { flushPendingTurns, pendingTurnCount, writeTurn } from './turn-write-buffer';
 

@@ -1,10 +1,10 @@
 import { getConfig } from '../config';
+import type { TurnRecord } from '../contracts/turn-record';
 import { logger } from '../logger';
-import { reportFailure } from './failure-events';
+import { processSingleton } from '../runtime/process-singleton';
+import { reportFailure } from '../telemetry/failure-events';
 import { insertTurn } from './insert-turn';
 import { prepared } from './metrics-db';
-import { processSingleton } from './process-singleton';
-import type { TurnRecord } from './turn-record';
 
 // Enough for minutes of heavy traffic while the database is locked or the disk is full;
 // beyond it the oldest records are dropped (and logged) rather than exhausting memory.

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTemporaryDataDir } from '@/tests/support/metrics-fixtures';
-import { recentFailure, resetFailureEvents } from './failure-events';
+import { recentFailure, resetFailureEvents } from '../telemetry/failure-events';
 import { getMetricsDatabase } from './metrics-db';
 import { recordTurnStart } from './record-turn-start';
 import { getTurn } from './turn-store';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { getConfig } from '../config';
-import { reportFailure } from './failure-events';
-import { processSingleton } from './process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
+import { reportFailure } from '../telemetry/failure-events';
 
 /** This process as the owner of the turns it starts: its pid (to tell whether it lives) and a nonce. */
 const owner = processSingleton('metrics-turn-owner', () => `${process.pid}:${randomUUID()}`);

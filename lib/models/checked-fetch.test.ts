@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UpstreamBodyError } from '../resilience/upstream-body-error';
 import { describeFailure } from '../resilience/upstream-errors';
 import { createCheckedFetch } from './checked-fetch';
+import { UpstreamBodyError } from './upstream-body-error';
 
 const replying =
   (body: string, init: ResponseInit): typeof fetch =>

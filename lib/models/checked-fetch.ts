@@ -1,4 +1,4 @@
-import { UpstreamBodyError } from '../resilience/upstream-body-error';
+import { UpstreamBodyError } from './upstream-body-error';
 
 /** What a successful upstream reply must be: an SSE stream (streamed answers) or JSON (everything else). */
 export type ExpectedBody = 'event-stream' | 'json';

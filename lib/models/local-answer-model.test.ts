@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCorpusChunks } from '@/tests/support/fakes';
+import type { AnswerRequest } from '../contracts/models';
+import type { RetrievedChunk } from '../contracts/retrieval';
 import { notCoveredSentence } from '../prompts/answer-prompt';
-import type { RetrievedChunk } from '../retrieval/types';
 import { composeExtractiveAnswer, createLocalAnswerModel, localAnswerModelId } from './local-answer-model';
-import type { AnswerRequest } from './types';
 
 const corpus = loadCorpusChunks();
 const golden: { q: string; collection: string; expect: string[] }[] = JSON.parse(

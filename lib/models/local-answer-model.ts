@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { contentTerms, termsMatch } from '../agent/query-terms';
+import type { AnswerEvent, AnswerModel, AnswerRequest } from '../contracts/models';
+import type { RetrievedChunk } from '../contracts/retrieval';
 import { notCoveredSentence } from '../prompts/answer-prompt';
-import type { RetrievedChunk } from '../retrieval/types';
+import { contentTerms, termsMatch } from '../text/query-terms';
 import { type ExtractedUnit, splitIntoUnits } from './local-passage-units';
-import type { AnswerEvent, AnswerModel, AnswerRequest } from './types';
 
 /** The model id the embedded generator reports in the UI and metrics. */
 export const localAnswerModelId = 'local-extractive';

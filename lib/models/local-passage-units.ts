@@ -1,5 +1,5 @@
-import { expandedTerms } from '../agent/query-terms';
-import type { RetrievedChunk } from '../retrieval/types';
+import type { RetrievedChunk } from '../contracts/retrieval';
+import { expandedTerms } from '../text/query-terms';
 
 /** A piece of a passage the extractive generator can quote: a sentence, a list item or code. */
 export interface ExtractedUnit {

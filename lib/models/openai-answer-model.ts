@@ -6,10 +6,10 @@ import {
   SystemMessage,
 } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
+import type { AnswerEvent, AnswerModel, AnswerRequest, PromptMessage } from '../contracts/models';
 import { logger } from '../logger';
-import { UpstreamBodyError } from '../resilience/upstream-body-error';
 import { createCheckedFetch } from './checked-fetch';
-import type { AnswerEvent, AnswerModel, AnswerRequest, PromptMessage } from './types';
+import { UpstreamBodyError } from './upstream-body-error';
 
 export interface OpenAIAnswerModelOptions {
   model: string;

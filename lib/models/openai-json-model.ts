@@ -1,7 +1,7 @@
 import { ChatOpenAI } from '@langchain/openai';
+import type { JsonModel } from '../contracts/models';
 import { createCheckedFetch } from './checked-fetch';
 import { clientLogger, type OpenAIAnswerModelOptions } from './openai-answer-model';
-import type { JsonModel } from './types';
 
 /** The reply's text, whether the provider sent a string or text parts. */
 function replyText(content: unknown): string {

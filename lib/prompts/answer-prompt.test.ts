@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RetrievedChunk } from '../retrieval/types';
+import type { RetrievedChunk } from '../contracts/retrieval';
 import { answerPromptVersion, buildAnswerMessages, notCoveredSentence } from './answer-prompt';
 import { buildContext } from './context-builder';
 

@@ -1,5 +1,5 @@
-import { type ConversationTurn, recentTurns, stripCitations } from '../agent/conversation';
-import type { PromptMessage } from '../models/types';
+import { type ConversationTurn, recentTurns, stripCitations } from '../contracts/conversation';
+import type { PromptMessage } from '../contracts/models';
 import type { ContextPassage } from './context-builder';
 import { formatPassage } from './context-builder';
 import { escapePromptText } from './prompt-escaping';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { RetrievedChunk } from '../retrieval/types';
+import type { RetrievedChunk } from '../contracts/retrieval';
 
 const encoded = vi.hoisted(() => ({ characters: 0 }));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RetrievedChunk } from '../retrieval/types';
+import type { RetrievedChunk } from '../contracts/retrieval';
 import { buildContext, countPassageTokens, formatPassage } from './context-builder';
 import { escapePromptText } from './prompt-escaping';
 import { countTokens } from './token-count';

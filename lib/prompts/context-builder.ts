@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import { processSingleton } from '../metrics/process-singleton';
-import type { RetrievedChunk } from '../retrieval/types';
+import type { RetrievedChunk } from '../contracts/retrieval';
+import { processSingleton } from '../runtime/process-singleton';
 import { escapePromptText } from './prompt-escaping';
 import { countTokens, encodeTokens, truncateEncoded } from './token-count';
 import { encodingForModel } from './token-encoding';

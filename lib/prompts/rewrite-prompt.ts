@@ -1,5 +1,5 @@
-import { type ConversationTurn, recentTurns, stripCitations } from '../agent/conversation';
-import type { PromptMessage } from '../models/types';
+import { type ConversationTurn, recentTurns, stripCitations } from '../contracts/conversation';
+import type { PromptMessage } from '../contracts/models';
 import { escapePromptText } from './prompt-escaping';
 import { truncateToTokens } from './token-count';
 

@@ -1,4 +1,4 @@
-import type { PromptMessage } from '../models/types';
+import type { PromptMessage } from '../contracts/models';
 import { escapePromptText } from './prompt-escaping';
 import { truncateToTokens } from './token-count';
 

@@ -1,6 +1,6 @@
 import cl100kBase from 'js-tiktoken/ranks/cl100k_base';
 import o200kBase from 'js-tiktoken/ranks/o200k_base';
-import { processSingleton } from '../metrics/process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
 import { type BytePairEncoder, createBytePairEncoder } from './byte-pair-encoder';
 
 /** The tokenizer encodings the app counts with. */

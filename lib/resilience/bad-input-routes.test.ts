@@ -5,7 +5,7 @@ import { POST as login } from '@/app/api/login/route';
 import { POST as completions } from '@/app/v1/chat/completions/route';
 import { type RouteServer, serveRoute } from '@/tests/support/route-server';
 import { createTurnHarness } from '@/tests/support/turn-harness';
-import { setTurnDependencies } from '../agent/turn-dependencies';
+import { setTurnDependencies } from '../chat/turn-dependencies';
 import { setConfig } from '../config';
 import { setClientRateLimiter } from './client-rate-limit';
 

@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import { boundedKey } from '../http/bounded-key';
 import { clientAddress } from '../http/client-address';
 import { logger } from '../logger';
-import { processSingleton } from '../metrics/process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
 import type { TokenBucketPolicy } from './token-bucket';
 import { createMemoryTokenBucketStore, type TokenBucketStore } from './token-bucket-store';
 

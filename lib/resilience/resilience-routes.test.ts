@@ -11,9 +11,9 @@ import { createFakeRetriever, loadCorpusChunks } from '@/tests/support/fakes';
 import { type RouteServer, serveRoute } from '@/tests/support/route-server';
 import { uiChunks } from '@/tests/support/sse';
 import { createTurnHarness, type TurnHarness } from '@/tests/support/turn-harness';
-import { setTurnDependencies } from '../agent/turn-dependencies';
+import { setTurnDependencies } from '../chat/turn-dependencies';
 import { setConfig } from '../config';
-import { getAnswerModel } from '../models/registry';
+import { getAnswerModel } from '../providers/registry';
 import { getBreakerStates } from './circuit-breakers';
 import { resetResilienceState } from './reset-resilience-state';
 

@@ -1,5 +1,5 @@
+import type { AnswerEvent, AnswerModel, AnswerRequest } from '../contracts/models';
 import { logger } from '../logger';
-import type { AnswerEvent, AnswerModel, AnswerRequest } from '../models/types';
 import { AsyncEventQueue } from './async-event-queue';
 import { guardUpstreamCall } from './guard-upstream-call';
 import { type ResilienceSettings, resilienceSettings } from './resilience-settings';

@@ -1,4 +1,4 @@
-import type { Embedder, EmbedderProvider } from '../embeddings/types';
+import type { Embedder, EmbedderProvider } from '../contracts/embedder';
 import { logger } from '../logger';
 import { withCallDeadline } from './call-deadline';
 import { guardUpstreamCall } from './guard-upstream-call';

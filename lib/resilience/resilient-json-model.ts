@@ -1,4 +1,4 @@
-import type { JsonModel } from '../models/types';
+import type { JsonModel } from '../contracts/models';
 import { withCallDeadline } from './call-deadline';
 import { guardUpstreamCall } from './guard-upstream-call';
 import { toUpstreamAppError } from './upstream-errors';

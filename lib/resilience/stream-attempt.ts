@@ -1,4 +1,4 @@
-import type { AnswerEvent, AnswerModel, AnswerRequest } from '../models/types';
+import type { AnswerEvent, AnswerModel, AnswerRequest } from '../contracts/models';
 import { interruptedError, UpstreamTimeoutError } from './upstream-errors';
 
 export interface AttemptDeadlines {

@@ -1,7 +1,7 @@
 import { type BulkheadPolicy, BulkheadRejectedError, bulkhead } from 'cockatiel';
 import { getConfig } from '../config';
 import { AppError } from '../errors';
-import { processSingleton } from '../metrics/process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
 import { raceAbort } from './race-abort';
 
 const holder = () => processSingleton<{ policy?: BulkheadPolicy }>('resilience.bulkhead', () => ({}));

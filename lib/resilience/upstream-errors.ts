@@ -1,7 +1,7 @@
 import { BrokenCircuitError, BulkheadRejectedError, TaskCancelledError } from 'cockatiel';
 import { AppError } from '../errors';
+import { findBodyError } from '../models/upstream-body-error';
 import { parseRetryAfterMs } from './retry-after';
-import { findBodyError } from './upstream-body-error';
 
 /** first-token / idle / turn: a streamed answer; call: a whole non-streamed call (embeddings). */
 export type TimeoutPhase = 'first-token' | 'idle' | 'turn' | 'call';

@@ -1,7 +1,7 @@
 import { RateLimiterMemory, RateLimiterQueue, RateLimiterQueueError } from 'rate-limiter-flexible';
 import { getConfig } from '../config';
 import { AppError } from '../errors';
-import { processSingleton } from '../metrics/process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
 import { raceAbort } from './race-abort';
 
 /**

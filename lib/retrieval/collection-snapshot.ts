@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { reportFailure } from '../metrics/failure-events';
-import { processSingleton } from '../metrics/process-singleton';
+import type { CollectionInfo } from '../contracts/retrieval';
+import { processSingleton } from '../runtime/process-singleton';
+import { reportFailure } from '../telemetry/failure-events';
 import {
   activeVersion,
   collectionsDirectory,
@@ -9,7 +10,6 @@ import {
   listCollectionNames,
   toCollectionInfo,
 } from './collection-store';
-import type { CollectionInfo } from './types';
 
 /** The collections on disk at one moment: names, active versions and manifests. */
 export interface CollectionSnapshot {

@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { getConfig } from '../config';
+import type { CollectionInfo } from '../contracts/retrieval';
 import { AppError } from '../errors';
-import { reportFailure } from '../metrics/failure-events';
-import type { CollectionInfo } from './types';
+import { reportFailure } from '../telemetry/failure-events';
 
 /**
  * On-disk layout. `collections/<name>` is a symlink to an immutable version directory under

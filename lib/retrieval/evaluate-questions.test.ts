@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { RetrievalResult } from '../contracts/retrieval';
 import { evaluateQuestions } from './evaluate-questions';
 import { benchmarkRetrieval, percentile, summarizeLatencies } from './retrieval-benchmark';
-import type { RetrievalResult } from './types';
 
 function result(routed: string, sources: [string, string][]): RetrievalResult {
   return {

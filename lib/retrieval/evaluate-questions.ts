@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RetrievalResult } from './types';
+import type { RetrievalResult } from '../contracts/retrieval';
 
 export const questionFileSchema = z.object({
   questions: z

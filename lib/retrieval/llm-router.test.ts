@@ -2,11 +2,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createFakeOpenAIServer, type FakeOpenAIServer } from '@/tests/support/fake-openai-server';
 import { waitUntil } from '@/tests/support/real-time';
 import { setConfig } from '../config';
-import { getRouterModel } from '../models/registry';
-import type { JsonModel } from '../models/types';
+import type { JsonModel } from '../contracts/models';
+import type { RouteDecision } from '../contracts/retrieval';
+import { getRouterModel } from '../providers/registry';
 import { resetResilienceState } from '../resilience/reset-resilience-state';
 import { routerTimeoutMs, routeWithModel } from './llm-router';
-import type { RouteDecision } from './types';
 
 let server: FakeOpenAIServer;
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import type { JsonModel } from '../contracts/models';
+import type { RouteDecision } from '../contracts/retrieval';
 import { AppError } from '../errors';
 import { logger } from '../logger';
-import type { JsonModel } from '../models/types';
 import { buildRouterMessages, type RouterCollection, routerPromptVersion } from '../prompts/router-prompt';
 import { describeFailure } from '../resilience/upstream-errors';
-import type { RouteDecision } from './types';
 
 /** The whole router call, queueing included: routing must not hold up the answer for long. */
 export const routerTimeoutMs = 3_000;

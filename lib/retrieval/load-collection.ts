@@ -2,10 +2,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { IndexFlatIP } from 'faiss-node';
 import { type AppConfig, getConfig } from '../config';
-import type { Embedder, EmbedderProvider } from '../embeddings/types';
+import type { Embedder, EmbedderProvider } from '../contracts/embedder';
 import { AppError } from '../errors';
-import { processSingleton } from '../metrics/process-singleton';
-import { getEmbedderProvider } from '../models/registry';
+import { getEmbedderProvider } from '../providers/registry';
+import { processSingleton } from '../runtime/process-singleton';
 import { type Bm25Data, Bm25Index } from './bm25';
 import { collectionSnapshot } from './collection-snapshot';
 import {

@@ -1,5 +1,5 @@
+import type { RetrievalResult } from '../contracts/retrieval';
 import { type RetrieveParams, retrieve } from './retrieve';
-import type { RetrievalResult } from './types';
 
 export interface LatencySummary {
   count: number;

@@ -1,5 +1,5 @@
+import type { RetrievalResult } from '../contracts/retrieval';
 import { type RetrieveParams, retrieve } from './retrieve';
-import type { RetrievalResult } from './types';
 
 /** The public JSON of a retrieval, shared by `npm run query -- --json` and `POST /api/retrieve`. */
 export interface RetrievalJson {

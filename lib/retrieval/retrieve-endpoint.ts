@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { getConfig } from '../config';
 import { AppError } from '../errors';
 import { logger } from '../logger';
-import { observeRetrieveRequest } from '../metrics/prometheus';
 import { redactTurn } from '../safety/redact-turn';
+import { observeRetrieveRequest } from '../telemetry/prometheus';
 import { retrieveJson } from './retrieval-json';
 import { maxK } from './retrieve';
 

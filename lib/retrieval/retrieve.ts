@@ -1,11 +1,11 @@
-import type { Embedder } from '../embeddings/types';
+import type { Embedder } from '../contracts/embedder';
+import type { CollectionInfo, RetrievalResult, RetrievedChunk, RouteDecision } from '../contracts/retrieval';
 import { maskForProvider } from '../safety/redact-pii';
+import { tokenize } from '../text/tokenize';
 import { collectionSnapshot } from './collection-snapshot';
 import { type CollectionHit, searchCollection } from './hybrid-search';
 import { configuredEmbedderProvider, type LoadedCollection, loadCollection } from './load-collection';
 import { checkedQuery, routeQuery } from './route-query';
-import { tokenize } from './tokenize';
-import type { CollectionInfo, RetrievalResult, RetrievedChunk, RouteDecision } from './types';
 
 export interface RetrieveParams {
   query: string;

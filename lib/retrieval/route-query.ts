@@ -1,16 +1,16 @@
 import { type AppConfig, getConfig } from '../config';
-import type { EmbedderProvider } from '../embeddings/types';
+import type { EmbedderProvider } from '../contracts/embedder';
+import type { JsonModel } from '../contracts/models';
+import type { RouteDecision } from '../contracts/retrieval';
 import { AppError } from '../errors';
 import { logger } from '../logger';
-import { getRouterModel } from '../models/registry';
-import type { JsonModel } from '../models/types';
+import { getRouterModel } from '../providers/registry';
 import { maskForProvider } from '../safety/redact-pii';
+import { tokenize } from '../text/tokenize';
 import { collectionSnapshot } from './collection-snapshot';
 import { routeWithModel } from './llm-router';
 import { configuredEmbedderProvider, type LoadedCollection, loadCollection } from './load-collection';
 import { type RouteCandidate, routeQuestion, sharedTermWeight } from './router';
-import { tokenize } from './tokenize';
-import type { RouteDecision } from './types';
 
 export interface RouteParams {
   query: string;

@@ -1,6 +1,6 @@
+import type { RouteDecision } from '../contracts/retrieval';
+import { tokenize } from '../text/tokenize';
 import { bm25Idf } from './bm25';
-import { tokenize } from './tokenize';
-import type { RouteDecision } from './types';
 
 /** What the router knows about one collection for one question. */
 export interface RouteCandidate {

@@ -7,12 +7,12 @@ import { POST as completions } from '@/app/v1/chat/completions/route';
 import { createFakeOpenAIServer, type FakeOpenAIServer } from '@/tests/support/fake-openai-server';
 import { uiChunks } from '@/tests/support/sse';
 import { createTurnHarness } from '@/tests/support/turn-harness';
-import { setTurnDependencies } from '../agent/turn-dependencies';
+import { setTurnDependencies } from '../chat/turn-dependencies';
 import { setConfig } from '../config';
 import { closeMetricsDatabase, prepared } from '../metrics/metrics-db';
-import { recordTurn } from '../metrics/record-turn';
 import { flushPendingTurns } from '../metrics/turn-write-buffer';
-import { getAnswerModel } from '../models/registry';
+import { recordTurn } from '../operations/record-turn';
+import { getAnswerModel } from '../providers/registry';
 import { setClientRateLimiter } from '../resilience/client-rate-limit';
 
 const secrets = [

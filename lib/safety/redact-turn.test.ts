@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setConfig } from '../config';
 import { AppError } from '../errors';
-import { renderPrometheusMetrics } from '../metrics/prometheus';
+import { renderPrometheusMetrics } from '../operations/prometheus-exposition';
 import { redactTurn } from './redact-turn';
 
 setConfig({ LOG_LEVEL: 'silent' });

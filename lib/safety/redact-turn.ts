@@ -1,7 +1,7 @@
-import type { ConversationTurn } from '../agent/conversation';
 import { getConfig } from '../config';
+import type { ConversationTurn } from '../contracts/conversation';
 import { logger } from '../logger';
-import { observePiiRedactions } from '../metrics/prometheus';
+import { observePiiRedactions } from '../telemetry/prometheus';
 import { addCounts, type PiiCounts, type PiiMode, redactForModel } from './redact-pii';
 
 export interface RedactedTurn {

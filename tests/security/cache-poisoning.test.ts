@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { POST as chat } from '@/app/api/chat/route';
-import { setTurnDependencies } from '@/lib/agent/turn-dependencies';
 import { createMemoryCacheStore } from '@/lib/cache/memory-cache-store';
 import { createResponseCache, type ResponseCache } from '@/lib/cache/response-cache';
+import { setTurnDependencies } from '@/lib/chat/turn-dependencies';
 import { setConfig } from '@/lib/config';
-import { getAnswerModel } from '@/lib/models/registry';
+import { getAnswerModel } from '@/lib/providers/registry';
 import { resetResilienceState } from '@/lib/resilience/reset-resilience-state';
 import { createFakeOpenAIServer, type FakeOpenAIServer } from '@/tests/support/fake-openai-server';
 import { type RouteServer, serveRoute } from '@/tests/support/route-server';

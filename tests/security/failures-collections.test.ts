@@ -6,9 +6,9 @@ import { GET as collections } from '@/app/api/collections/route';
 import { GET as health } from '@/app/api/health/route';
 import { GET as prometheus } from '@/app/api/metrics/route';
 import { setConfig } from '@/lib/config';
+import type { HealthComponent, HealthReport } from '@/lib/contracts/dashboard';
 import { ingestCollection } from '@/lib/ingest/ingest-collection';
-import type { HealthComponent, HealthReport } from '@/lib/metrics/dashboard-types';
-import { resetFailureEvents } from '@/lib/metrics/failure-events';
+import { resetFailureEvents } from '@/lib/telemetry/failure-events';
 import { useTemporaryDataDir } from '@/tests/support/metrics-fixtures';
 import { type RouteServer, serveRoute } from '@/tests/support/route-server';
 

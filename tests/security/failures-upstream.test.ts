@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { POST as chat } from '@/app/api/chat/route';
 import { GET as health } from '@/app/api/health/route';
-import { setTurnDependencies } from '@/lib/agent/turn-dependencies';
+import { setTurnDependencies } from '@/lib/chat/turn-dependencies';
 import { setConfig } from '@/lib/config';
+import type { HealthReport } from '@/lib/contracts/dashboard';
 import { createOpenAIEmbedderProvider } from '@/lib/embeddings/openai-embedder';
 import { clearModelHealthCache } from '@/lib/health/check-model-provider';
-import type { HealthReport } from '@/lib/metrics/dashboard-types';
 import { createOpenAIJsonModel } from '@/lib/models/openai-json-model';
-import { getAnswerModel } from '@/lib/models/registry';
+import { getAnswerModel } from '@/lib/providers/registry';
 import { getBreakerStates } from '@/lib/resilience/circuit-breakers';
 import { resetResilienceState } from '@/lib/resilience/reset-resilience-state';
 import { withEmbedderResilience } from '@/lib/resilience/resilient-embedder';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as chat } from '@/app/api/chat/route';
 import { GET as live } from '@/app/api/health/live/route';
 import { POST as completions } from '@/app/v1/chat/completions/route';
-import { setTurnDependencies } from '@/lib/agent/turn-dependencies';
+import { setTurnDependencies } from '@/lib/chat/turn-dependencies';
 import { setConfig } from '@/lib/config';
 import { setClientRateLimiter } from '@/lib/resilience/client-rate-limit';
 import { type RouteServer, serveRoute } from '@/tests/support/route-server';

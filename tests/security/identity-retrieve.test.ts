@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { POST as retrieve } from '@/app/api/retrieve/route';
 import { setConfig } from '@/lib/config';
 import { ingestCollection } from '@/lib/ingest/ingest-collection';
-import { renderPrometheusMetrics } from '@/lib/metrics/prometheus';
+import { renderPrometheusMetrics } from '@/lib/operations/prometheus-exposition';
 import { setClientRateLimiter } from '@/lib/resilience/client-rate-limit';
 import { resetResilienceState } from '@/lib/resilience/reset-resilience-state';
 import { createFakeOpenAIServer, type FakeOpenAIServer } from '@/tests/support/fake-openai-server';

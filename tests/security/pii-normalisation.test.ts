@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POST as chat } from '@/app/api/chat/route';
 import { POST as feedback } from '@/app/api/feedback/route';
-import { setTurnDependencies } from '@/lib/agent/turn-dependencies';
+import { setTurnDependencies } from '@/lib/chat/turn-dependencies';
 import { setConfig } from '@/lib/config';
 import { ingestCollection } from '@/lib/ingest/ingest-collection';
 import { closeMetricsDatabase, prepared } from '@/lib/metrics/metrics-db';

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { POST as chat } from '@/app/api/chat/route';
-import { setTurnDependencies } from '@/lib/agent/turn-dependencies';
+import { setTurnDependencies } from '@/lib/chat/turn-dependencies';
 import { setConfig } from '@/lib/config';
-import { getAnswerModel } from '@/lib/models/registry';
+import type { RetrievedChunk } from '@/lib/contracts/retrieval';
+import { getAnswerModel } from '@/lib/providers/registry';
 import { resetResilienceState } from '@/lib/resilience/reset-resilience-state';
-import type { RetrievedChunk } from '@/lib/retrieval/types';
 import { createFakeOpenAIServer, type FakeOpenAIServer } from '@/tests/support/fake-openai-server';
 import { createFakeRetriever } from '@/tests/support/fakes';
 import { type RouteServer, serveRoute } from '@/tests/support/route-server';

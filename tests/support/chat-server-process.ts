@@ -5,7 +5,7 @@
  * Usage: node --import tsx tests/support/chat-server-process.ts
  */
 import { POST as chat } from '@/app/api/chat/route';
-import { setTurnDependencies } from '@/lib/agent/turn-dependencies';
+import { setTurnDependencies } from '@/lib/chat/turn-dependencies';
 import { createFakeRetriever } from './fakes';
 import { serveRoute } from './route-server';
 

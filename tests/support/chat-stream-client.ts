@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { TurnMetricsPart } from '@/lib/agent/ui-message';
 import { createSseParser } from '@/lib/bench/sse-parser';
+import type { TurnMetricsPart } from '@/lib/contracts/ui-message';
 
 /** What a client saw of one `POST /api/chat` turn; times are ms after the request was sent. */
 export interface ClientTurn {

@@ -1,4 +1,4 @@
-import type { AnswerEvent, AnswerModel, AnswerRequest } from '@/lib/models/types';
+import type { AnswerEvent, AnswerModel, AnswerRequest } from '@/lib/contracts/models';
 
 /** A turn in progress: events arrive in `events` as they stream; `settled` never rejects. */
 export interface CollectedAnswer {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Embedder, EmbedderProvider } from '@/lib/embeddings/types';
+import type { Embedder, EmbedderProvider } from '@/lib/contracts/embedder';
 
 export interface CountingEmbedderProvider extends EmbedderProvider {
   /** Every text embedded so far (documents and queries), in order. */

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerEvent } from '@/lib/contracts/models';
 import { createOpenAIAnswerModel } from '@/lib/models/openai-answer-model';
-import type { AnswerEvent } from '@/lib/models/types';
 import { createFakeOpenAIServer, defaultAnswer, type FakeOpenAIServer, tokenize } from './fake-openai-server';
 
 let server: FakeOpenAIServer;

@@ -1,9 +1,14 @@
 /** Shared fakes for agent tests: the starter corpus as chunks, a lexical retriever, scripted models. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { expandedTerms, termsMatch } from '@/lib/agent/query-terms';
-import type { AnswerEvent, AnswerModel, AnswerRequest } from '@/lib/models/types';
-import type { CollectionInfo, RetrievalResult, RetrievedChunk, RouteDecision } from '@/lib/retrieval/types';
+import type { AnswerEvent, AnswerModel, AnswerRequest } from '@/lib/contracts/models';
+import type {
+  CollectionInfo,
+  RetrievalResult,
+  RetrievedChunk,
+  RouteDecision,
+} from '@/lib/contracts/retrieval';
+import { expandedTerms, termsMatch } from '@/lib/text/query-terms';
 
 // Tests and scripts run from the repository root.
 const corpusDirectory = path.resolve('data/corpus');

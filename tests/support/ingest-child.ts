@@ -1,5 +1,5 @@
+import type { EmbedderProvider } from '@/lib/contracts/embedder';
 import { createLocalEmbedderProvider } from '@/lib/embeddings/local-lsa-embedder';
-import type { EmbedderProvider } from '@/lib/embeddings/types';
 import { ingestCollection } from '@/lib/ingest/ingest-collection';
 
 /**

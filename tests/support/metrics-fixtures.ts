@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setConfig } from '@/lib/config';
-import { stopMetricsJobs } from '@/lib/metrics/background-jobs';
+import type { TurnRecord } from '@/lib/contracts/turn-record';
 import { closeMetricsDatabase } from '@/lib/metrics/metrics-db';
-import type { TurnRecord } from '@/lib/metrics/turn-record';
+import { stopMetricsJobs } from '@/lib/operations/background-jobs';
 
 let counter = 0;
 

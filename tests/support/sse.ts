@@ -1,6 +1,6 @@
 /** Reading Server-Sent Events bodies in tests. */
 import type { InferUIMessageChunk } from 'ai';
-import type { ChatMessage } from '@/lib/agent/ui-message';
+import type { ChatMessage } from '@/lib/contracts/ui-message';
 
 export type ChatChunk = InferUIMessageChunk<ChatMessage>;
 

@@ -2,7 +2,7 @@
 import { runTurn } from '@/lib/agent/run-turn';
 import type { TurnDependencies, TurnEvent, TurnInput } from '@/lib/agent/turn-types';
 import { getConfig } from '@/lib/config';
-import type { TurnRecord } from '@/lib/metrics/turn-record';
+import type { TurnRecord } from '@/lib/contracts/turn-record';
 import { createLocalAnswerModel } from '@/lib/models/local-answer-model';
 import { createFakeRetriever } from './fakes';
 

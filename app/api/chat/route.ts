@@ -1,7 +1,7 @@
 import { chatRequestSchema } from '@/lib/agent/chat-request';
 import { markRequestArrival } from '@/lib/agent/request-arrival';
-import { streamChatTurn } from '@/lib/agent/stream-chat-turn';
-import { getTurnDependencies } from '@/lib/agent/turn-dependencies';
+import { streamChatTurn } from '@/lib/chat/stream-chat-turn';
+import { getTurnDependencies } from '@/lib/chat/turn-dependencies';
 import { errorResponse } from '@/lib/http/error-response';
 import { otherMethods } from '@/lib/http/method-not-allowed';
 import { parseJsonBody } from '@/lib/http/parse-request';

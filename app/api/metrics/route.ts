@@ -1,7 +1,7 @@
 import { requireAdmin } from '@/lib/auth/require-admin';
 import { errorResponse } from '@/lib/http/error-response';
 import { otherMethods } from '@/lib/http/method-not-allowed';
-import { renderPrometheusMetrics } from '@/lib/metrics/prometheus';
+import { renderPrometheusMetrics } from '@/lib/operations/prometheus-exposition';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -3,7 +3,7 @@ import { requireAdmin } from '@/lib/auth/require-admin';
 import { clientAddress } from '@/lib/http/client-address';
 import { errorResponse } from '@/lib/http/error-response';
 import { otherMethods } from '@/lib/http/method-not-allowed';
-import { feedbackExportResponse, parseFeedbackExportQuery } from '@/lib/metrics/feedback-export';
+import { feedbackExportResponse, parseFeedbackExportQuery } from '@/lib/operations/feedback-export';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -2,8 +2,8 @@ import type { NextRequest } from 'next/server';
 import { requireAdmin } from '@/lib/auth/require-admin';
 import { errorResponse } from '@/lib/http/error-response';
 import { otherMethods } from '@/lib/http/method-not-allowed';
-import { getDashboardSummary } from '@/lib/metrics/dashboard-summary';
 import { parseSummaryQuery } from '@/lib/metrics/summary-query';
+import { getDashboardSummary } from '@/lib/operations/dashboard-summary';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

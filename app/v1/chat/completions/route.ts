@@ -1,8 +1,8 @@
-import { answerChatCompletion } from '@/lib/agent/openai-completions';
 import { openAIErrorResponse } from '@/lib/agent/openai-error-response';
 import { openAIChatRequestSchema } from '@/lib/agent/openai-request';
 import { markRequestArrival } from '@/lib/agent/request-arrival';
-import { getTurnDependencies } from '@/lib/agent/turn-dependencies';
+import { answerChatCompletion } from '@/lib/chat/openai-completions';
+import { getTurnDependencies } from '@/lib/chat/turn-dependencies';
 import { otherMethods } from '@/lib/http/method-not-allowed';
 import { parseJsonBody } from '@/lib/http/parse-request';
 import { enforceClientRateLimit } from '@/lib/resilience/client-rate-limit';

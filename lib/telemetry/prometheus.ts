@@ -1,14 +1,21 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { readBreakerStates } from '../health/breaker-states';
-import type { BreakerState } from '../resilience/circuit-breakers';
-import { hasFirstToken } from './aggregate';
+import { hasFirstToken, routeKey, type TurnRecord } from '../contracts/turn-record';
+import { processSingleton } from '../runtime/process-singleton';
 import { failureTotals } from './failure-events';
-import { inFlightTurns } from './in-flight';
-import { processSingleton } from './process-singleton';
-import type { TurnRecord } from './turn-record';
-import { routeKey } from './turn-store';
 
-const breakerStateValue: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
+/** A circuit breaker's state, as the resilience layer reports it. */
+export type BreakerGaugeState = 'closed' | 'half-open' | 'open';
+
+const breakerStateValue: Record<BreakerGaugeState, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+/**
+ * Values sampled by the layers above at scrape time: this module sits below them (every layer
+ * counts into it), so it is handed what it cannot import.
+ */
+export interface ScrapeSamples {
+  breakers: readonly { name: string; state: BreakerGaugeState }[];
+  inFlightTurns: number;
+}
 
 function createMetrics() {
   // Our own registry, not prom-client's global one, so a re-evaluated module can never
@@ -111,12 +118,6 @@ function createMetrics() {
       help: 'Circuit breaker state: 0 closed, 1 half-open, 2 open.',
       labelNames: ['breaker'],
       registers,
-      collect() {
-        this.reset();
-        for (const breaker of readBreakerStates()) {
-          this.set({ breaker: breaker.name }, breakerStateValue[breaker.state]);
-        }
-      },
     }),
     failures: new Counter({
       name: 'docs_chat_failures_total',
@@ -133,9 +134,6 @@ function createMetrics() {
       name: 'docs_chat_in_flight_turns',
       help: 'Turns being answered right now.',
       registers,
-      collect() {
-        this.set(inFlightTurns());
-      },
     }),
   };
 }
@@ -200,7 +198,17 @@ export function observeTurn(record: TurnRecord): void {
   if (costUsd > 0) metrics.cost.inc({ model }, costUsd);
 }
 
-/** The Prometheus text exposition of every metric, with its content type. */
-export async function renderPrometheusMetrics(): Promise<{ body: string; contentType: string }> {
+/**
+ * The Prometheus text exposition of every metric, with its content type; the gauges the
+ * layers above own are set from `samples` first (see lib/operations/prometheus-exposition).
+ */
+export async function renderPrometheusText(
+  samples: ScrapeSamples,
+): Promise<{ body: string; contentType: string }> {
+  metrics.breakerState.reset();
+  for (const breaker of samples.breakers) {
+    metrics.breakerState.set({ breaker: breaker.name }, breakerStateValue[breaker.state]);
+  }
+  metrics.inFlight.set(samples.inFlightTurns);
   return { body: await metrics.registry.metrics(), contentType: metrics.registry.contentType };
 }

@@ -1,9 +1,9 @@
+import { runTurn } from '../agent/run-turn';
+import type { TurnDependencies, TurnEvent, TurnInput } from '../agent/turn-types';
 import { runCachedTurn } from '../cache/cached-turn';
 import { runBudgetedTurn } from '../cost/budgeted-turn';
 import { trackInFlight } from '../metrics/in-flight';
 import { startTurnDeadline } from '../resilience/turn-deadline';
-import { runTurn } from './run-turn';
-import type { TurnDependencies, TurnEvent, TurnInput } from './turn-types';
 
 /**
  * A turn as the transports run it: the budgets pick the model and context size first (the

@@ -1,15 +1,21 @@
 import { alertRulesFromConfig } from '../alerts/alert-rules';
 import { listActiveAlerts, listAlertHistory } from '../alerts/alert-store';
 import { getConfig } from '../config';
+import type { CollectionSummary, DashboardSummary, HealthReport } from '../contracts/dashboard';
 import { checkHealth } from '../health/check-health';
 import { listCollectionSummaries } from '../health/collection-summaries';
-import { breakdownByModel, breakdownByRoute, buildTimeSeries, summarizeTurns, ttftSplit } from './aggregate';
+import {
+  breakdownByModel,
+  breakdownByRoute,
+  buildTimeSeries,
+  summarizeTurns,
+  ttftSplit,
+} from '../metrics/aggregate';
+import { inFlightTurns } from '../metrics/in-flight';
+import { metricWindows } from '../metrics/metric-windows';
+import type { SummaryQuery } from '../metrics/summary-query';
+import { listFilterOptions, listTurnSamples, listTurns } from '../metrics/turn-store';
 import { ensureMetricsJobs } from './background-jobs';
-import type { CollectionSummary, DashboardSummary, HealthReport } from './dashboard-types';
-import { inFlightTurns } from './in-flight';
-import { metricWindows } from './metric-windows';
-import type { SummaryQuery } from './summary-query';
-import { listFilterOptions, listTurnSamples, listTurns } from './turn-store';
 
 const recentTurnLimit = 50;
 const worstRatedLimit = 10;

@@ -1,4 +1,4 @@
-import type { ModelProvider } from '../models/types';
+import type { ModelProvider } from './models';
 
 /**
  * How a turn ended. `in_progress` is a stored turn that has not ended yet; one whose process
@@ -55,4 +55,18 @@ export interface TurnRecord {
   /** Redacted question text, or undefined when STORE_QUESTIONS=off. */
   question?: string;
   sources: TurnSourceSummary[];
+}
+
+/** The route key of a turn: its collections, sorted, joined by `+`; `(none)` before routing. */
+export function routeKey(collections: readonly string[]): string {
+  return collections.length ? [...collections].sort().join('+') : '(none)';
+}
+
+/** True when the turn sent a first token to the client, so its TTFT means something. */
+export function hasFirstToken(sample: {
+  ttftMs?: number | null;
+  outputTokens: number;
+  status: TurnStatus;
+}): boolean {
+  return (sample.ttftMs ?? 0) > 0 && (sample.outputTokens > 0 || sample.status === 'ok');
 }

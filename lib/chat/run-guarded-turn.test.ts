@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createScriptedModel, textSteps } from '@/tests/support/fakes';
 import { readUntil } from '@/tests/support/sse';
 import { createTurnHarness, turnInput } from '@/tests/support/turn-harness';
+import type { TurnEvent } from '../agent/turn-types';
 import { inFlightTurns } from '../metrics/in-flight';
 import { answerChatCompletion } from './openai-completions';
 import { runGuardedTurn } from './run-guarded-turn';
 import { streamChatTurn } from './stream-chat-turn';
-import type { TurnEvent } from './turn-types';
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeRetriever, createScriptedModel, textSteps } from '@/tests/support/fakes';
 import { createTurnHarness, eventText, turnInput } from '@/tests/support/turn-harness';
-import type { RetrievalResult } from '../retrieval/types';
+import type { TurnDependencies, TurnEvent, TurnInput } from '../agent/turn-types';
+import type { RetrievalResult } from '../contracts/retrieval';
 import { answerChatCompletion } from './openai-completions';
 import { runGuardedTurn } from './run-guarded-turn';
-import type { TurnDependencies, TurnEvent, TurnInput } from './turn-types';
 
 const question = 'How do I cancel a fetch request?';
 const now = () => Date.now();

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTurnRecord, useTemporaryDataDir } from '@/tests/support/metrics-fixtures';
+import { saveFeedback } from '../metrics/feedback-store';
+import { insertTurn } from '../metrics/insert-turn';
+import { parseSummaryQuery } from '../metrics/summary-query';
 import { getDashboardSummary, type SummarySources } from './dashboard-summary';
-import { saveFeedback } from './feedback-store';
-import { insertTurn } from './insert-turn';
-import { parseSummaryQuery } from './summary-query';
 
 const now = Date.now();
 const minute = 60_000;

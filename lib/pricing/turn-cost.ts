@@ -1,5 +1,5 @@
+import type { TokenUsage } from '../contracts/models';
 import { logger } from '../logger';
-import type { TokenUsage } from '../models/types';
 import { countMessageTokens, countTokens } from '../prompts/token-count';
 import { type ModelPrice, priceFor, priceTable } from './price-table';
 

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertAlert, listAlertHistory, resolveAlert } from '@/lib/alerts/alert-store';
 import { makeTurnRecord, useTemporaryDataDir } from '@/tests/support/metrics-fixtures';
-import { saveFeedback } from './feedback-store';
-import { insertTurn } from './insert-turn';
-import { getMetricsDatabase } from './metrics-db';
+import { saveFeedback } from '../metrics/feedback-store';
+import { insertTurn } from '../metrics/insert-turn';
+import { getMetricsDatabase } from '../metrics/metrics-db';
+import { getTurn } from '../metrics/turn-store';
 import { pruneExpiredMetrics } from './retention';
-import { getTurn } from './turn-store';
 
 const day = 24 * 60 * 60 * 1000;
 const now = 1_700_000_000_000;

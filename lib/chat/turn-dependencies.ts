@@ -1,12 +1,12 @@
+import type { TurnDependencies } from '../agent/turn-types';
 import { getResponseCache } from '../cache/response-cache';
 import { getConfig } from '../config';
 import { getTurnBudget } from '../cost/budgeted-turn';
-import { recordTurn } from '../metrics/record-turn';
 import { recordTurnStart } from '../metrics/record-turn-start';
-import { getAnswerModel, hasRemoteModel } from '../models/registry';
+import { recordTurn } from '../operations/record-turn';
+import { getAnswerModel, hasRemoteModel } from '../providers/registry';
 import { listCollections, retrieve } from '../retrieval/retrieve';
 import { routeQuery } from '../retrieval/route-query';
-import type { TurnDependencies } from './turn-types';
 
 let overrides: Partial<TurnDependencies> | undefined;
 

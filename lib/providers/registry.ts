@@ -1,14 +1,14 @@
 import { getConfig } from '../config';
+import type { EmbedderProvider } from '../contracts/embedder';
+import type { AnswerModel, JsonModel } from '../contracts/models';
 import { createLocalEmbedderProvider } from '../embeddings/local-lsa-embedder';
 import { createOpenAIEmbedderProvider } from '../embeddings/openai-embedder';
-import type { EmbedderProvider } from '../embeddings/types';
+import { createLocalAnswerModel } from '../models/local-answer-model';
+import { createOpenAIAnswerModel } from '../models/openai-answer-model';
+import { createOpenAIJsonModel } from '../models/openai-json-model';
 import { type AnswerCandidate, createResilientAnswerModel } from '../resilience/resilient-answer-model';
 import { withEmbedderProviderResilience } from '../resilience/resilient-embedder';
 import { withJsonModelResilience } from '../resilience/resilient-json-model';
-import { createLocalAnswerModel } from './local-answer-model';
-import { createOpenAIAnswerModel } from './openai-answer-model';
-import { createOpenAIJsonModel } from './openai-json-model';
-import type { AnswerModel, JsonModel } from './types';
 
 /** True when a real (or OpenAI-compatible) model is configured; otherwise the app runs offline. */
 export function hasRemoteModel(): boolean {

@@ -1,4 +1,4 @@
-import type { RetrievedChunk } from '../retrieval/types';
+import type { RetrievedChunk } from './retrieval';
 
 export type ModelProvider = 'openai' | 'local';
 

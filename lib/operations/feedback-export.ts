@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit-log';
 import { AppError } from '../errors';
-import { prepared } from './metrics-db';
+import { prepared } from '../metrics/metrics-db';
 
 const maxRows = 10_000;
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createUIMessageStream, createUIMessageStreamResponse, type UIMessageStreamWriter } from 'ai';
+import { type ChatRequestBody, validateChatRequest } from '../agent/chat-request';
+import type { RequestArrival } from '../agent/request-arrival';
+import { createTurnAbort, withCancellation } from '../agent/turn-abort';
+import type { TurnDependencies, TurnEvent } from '../agent/turn-types';
+import type { ChatMessage } from '../contracts/ui-message';
 import { errorBody, toAppError } from '../errors';
-import { type ChatRequestBody, validateChatRequest } from './chat-request';
-import type { RequestArrival } from './request-arrival';
 import { runGuardedTurn } from './run-guarded-turn';
-import { createTurnAbort, withCancellation } from './turn-abort';
-import type { TurnDependencies, TurnEvent } from './turn-types';
-import type { ChatMessage } from './ui-message';
 
 export interface StreamChatTurnOptions {
   /** The request's signal: aborts when the client disconnects or presses Stop. */

@@ -3,12 +3,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createScriptedModel, textSteps } from '@/tests/support/fakes';
 import { readUntil, sseData } from '@/tests/support/sse';
 import { createTurnHarness, type TurnHarness } from '@/tests/support/turn-harness';
+import { openAIErrorResponse } from '../agent/openai-error-response';
+import { openAIChatRequestSchema } from '../agent/openai-request';
+import type { TurnDependencies } from '../agent/turn-types';
 import { AppError } from '../errors';
 import { parseJsonBody } from '../http/parse-request';
 import { answerChatCompletion } from './openai-completions';
-import { openAIErrorResponse } from './openai-error-response';
-import { openAIChatRequestSchema } from './openai-request';
-import type { TurnDependencies } from './turn-types';
 
 afterEach(() => vi.restoreAllMocks());
 

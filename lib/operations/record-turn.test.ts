@@ -3,12 +3,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTurnRecord, useTemporaryDataDir } from '@/tests/support/metrics-fixtures';
-import { trackInFlight } from './in-flight';
-import { getMetricsDatabase } from './metrics-db';
-import { renderPrometheusMetrics } from './prometheus';
+import { trackInFlight } from '../metrics/in-flight';
+import { getMetricsDatabase } from '../metrics/metrics-db';
+import { getTurn } from '../metrics/turn-store';
+import { pendingTurnCount } from '../metrics/turn-write-buffer';
+import { renderPrometheusMetrics } from '../operations/prometheus-exposition';
 import { recordTurn } from './record-turn';
-import { getTurn } from './turn-store';
-import { pendingTurnCount } from './turn-write-buffer';
 
 const run = promisify(execFile);
 let temporary: ReturnType<typeof useTemporaryDataDir>;

@@ -5,7 +5,7 @@ import { readUntil, uiChunks } from '@/tests/support/sse';
 import { createTurnHarness } from '@/tests/support/turn-harness';
 import { setConfig } from '../config';
 import { logger } from '../logger';
-import { getAnswerModel } from '../models/registry';
+import { getAnswerModel } from '../providers/registry';
 import { setClientRateLimiter } from '../resilience/client-rate-limit';
 import { setTurnDependencies } from './turn-dependencies';
 

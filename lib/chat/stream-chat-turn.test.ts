@@ -3,11 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createScriptedModel, textSteps } from '@/tests/support/fakes';
 import { readUntil, uiChunks } from '@/tests/support/sse';
 import { createTurnHarness } from '@/tests/support/turn-harness';
+import type { ChatRequestBody } from '../agent/chat-request';
+import type { ChatMessage } from '../contracts/ui-message';
 import { AppError } from '../errors';
 import { logger } from '../logger';
-import type { ChatRequestBody } from './chat-request';
 import { streamChatTurn } from './stream-chat-turn';
-import type { ChatMessage } from './ui-message';
 
 afterEach(() => vi.restoreAllMocks());
 

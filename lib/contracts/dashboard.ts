@@ -1,6 +1,6 @@
 // Types shared by the metrics library and the dashboard UI. Type-only: safe to import in
 // client components.
-import type { CollectionInfo } from '../retrieval/types';
+import type { CollectionInfo } from './retrieval';
 import type { TurnRecord } from './turn-record';
 
 export type MetricWindowKey = '15m' | '1h' | '24h' | '7d';

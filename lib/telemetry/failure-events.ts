@@ -1,6 +1,6 @@
 import { getConfig } from '../config';
 import { logger } from '../logger';
-import { processSingleton } from './process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
 
 /**
  * Failures that used to vanish: each is logged, counted (docs_chat_failures_total) and, while

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAuditEvents } from '../audit/audit-log';
 import { setConfig } from '../config';
-import type { IngestReport } from '../ingest/ingest-collection';
 import { auditIngestRun } from './audit-ingest-run';
-import { readAuditEvents } from './audit-log';
+import type { IngestReport } from './ingest-collection';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-ingest-'));
 beforeAll(() => setConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));

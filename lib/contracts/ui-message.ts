@@ -1,6 +1,6 @@
 import type { UIMessage } from 'ai';
-import type { TurnStatus } from '../metrics/turn-record';
-import type { RouteDecision } from '../retrieval/types';
+import type { RouteDecision } from './retrieval';
+import type { TurnStatus } from './turn-record';
 
 /** The agent's state machine: routing -> retrieving -> generating -> done, or failed. */
 export type TurnState = 'routing' | 'retrieving' | 'generating' | 'done' | 'failed';

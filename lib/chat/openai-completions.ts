@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { TurnRecord } from '../metrics/turn-record';
-import { openAIErrorBody, openAIErrorResponse } from './openai-error-response';
-import { type OpenAIChatRequest, validateOpenAIRequest } from './openai-request';
-import type { RequestArrival } from './request-arrival';
+import { openAIErrorBody, openAIErrorResponse } from '../agent/openai-error-response';
+import { type OpenAIChatRequest, validateOpenAIRequest } from '../agent/openai-request';
+import type { RequestArrival } from '../agent/request-arrival';
+import { createTurnAbort } from '../agent/turn-abort';
+import type { TurnDependencies, TurnEvent, TurnOutcome } from '../agent/turn-types';
+import type { TurnRecord } from '../contracts/turn-record';
+import type { SourcePart } from '../contracts/ui-message';
 import { runGuardedTurn } from './run-guarded-turn';
-import { createTurnAbort } from './turn-abort';
-import type { TurnDependencies, TurnEvent, TurnOutcome } from './turn-types';
-import type { SourcePart } from './ui-message';
 
 export interface ChatCompletionOptions {
   /** The request's signal: aborts when the client disconnects. */

@@ -1,6 +1,6 @@
-import type { IngestReport } from '../ingest/ingest-collection';
-import { appendAudit } from './audit-log';
-import { cliActor } from './cli-actor';
+import { appendAudit } from '../audit/audit-log';
+import { cliActor } from '../audit/cli-actor';
+import type { IngestReport } from './ingest-collection';
 
 /**
  * Records an ingest run in the audit log: the collection, where it came from and what changed

@@ -1,9 +1,9 @@
 import { evaluateAlerts } from '../alerts/evaluate-alerts';
 import { getConfig } from '../config';
 import { logger } from '../logger';
-import { processSingleton } from './process-singleton';
+import { flushPendingTurns } from '../metrics/turn-write-buffer';
+import { processSingleton } from '../runtime/process-singleton';
 import { pruneExpiredMetrics } from './retention';
-import { flushPendingTurns } from './turn-write-buffer';
 
 const hourMs = 60 * 60 * 1000;
 // Turns can finish in bursts; alerts are re-evaluated at most this often from turns.

@@ -1,8 +1,8 @@
+import type { TurnRecord } from '../contracts/turn-record';
 import { logger } from '../logger';
+import { writeTurn } from '../metrics/turn-write-buffer';
+import { observeTurn } from '../telemetry/prometheus';
 import { ensureMetricsJobs, requestAlertEvaluation } from './background-jobs';
-import { observeTurn } from './prometheus';
-import type { TurnRecord } from './turn-record';
-import { writeTurn } from './turn-write-buffer';
 
 /**
  * Records a finished turn (any status, including cancelled): stores it in the metrics

@@ -1,6 +1,6 @@
 import { pruneAlerts } from '../alerts/alert-store';
 import { getConfig } from '../config';
-import { pruneTurns } from './turn-store';
+import { pruneTurns } from '../metrics/turn-store';
 
 const dayMs = 24 * 60 * 60 * 1000;
 

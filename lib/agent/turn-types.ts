@@ -1,10 +1,8 @@
-import type { ResponseCache } from '../cache/response-cache';
 import type { ConversationTurn } from '../contracts/conversation';
 import type { AnswerModel } from '../contracts/models';
 import type { CollectionInfo, RetrievalResult, RouteDecision } from '../contracts/retrieval';
 import type { TurnRecord, TurnStatus } from '../contracts/turn-record';
 import type { ChatDataParts, TurnMetricsPart } from '../contracts/ui-message';
-import type { TurnBudget } from '../cost/budgeted-turn';
 import type { AppError } from '../errors';
 import type { TurnStart } from '../metrics/record-turn-start';
 
@@ -89,8 +87,23 @@ export interface TurnDependencies {
   maxRequestTokens: number;
   /** Keep the question text in the turn record (STORE_QUESTIONS). */
   storeQuestions: boolean;
-  /** The response cache (see lib/cache/cached-turn); absent, every turn runs the model. */
-  responseCache?: ResponseCache;
-  /** Per-turn and daily budgets (see lib/cost/budgeted-turn); absent, no budget applies. */
-  budget?: TurnBudget;
+  /**
+   * Steps composed around the agent, outermost first (the budgets, then the response cache;
+   * see lib/chat/turn-dependencies); absent, the agent runs alone.
+   */
+  middlewares?: readonly TurnMiddleware[];
 }
+
+/** Runs one turn: the agent itself (lib/agent/run-turn), or the agent inside middlewares. */
+export type TurnHandler = (input: TurnInput, dependencies: TurnDependencies) => AsyncGenerator<TurnEvent>;
+
+/**
+ * One step around a turn (the response cache, the budgets, the in-flight guard): it may
+ * answer by itself, change the input or the dependencies it passes on, or watch the events
+ * `next` yields. Capabilities implement this type; they never see the agent's internals.
+ */
+export type TurnMiddleware = (
+  input: TurnInput,
+  dependencies: TurnDependencies,
+  next: TurnHandler,
+) => AsyncGenerator<TurnEvent>;

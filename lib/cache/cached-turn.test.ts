@@ -4,7 +4,7 @@ import type { TurnDependencies, TurnEvent, TurnInput } from '@/lib/agent/turn-ty
 import { createScriptedModel, type ScriptStep, textSteps } from '@/tests/support/fakes';
 import { createTurnHarness, eventText, turnInput } from '@/tests/support/turn-harness';
 import { setConfig } from '../config';
-import { runCachedTurn, turnCacheKey } from './cached-turn';
+import { cacheMiddleware, turnCacheKey } from './cached-turn';
 import { createMemoryCacheStore } from './memory-cache-store';
 import { createResponseCache } from './response-cache';
 
@@ -19,22 +19,23 @@ function setup(steps: ScriptStep[] = textSteps(answer), overrides: Partial<TurnD
     store: createMemoryCacheStore({ maxEntries: 50 }),
     ttl: { documentationSeconds: 3600, lowConfidenceSeconds: 600 },
   });
-  const harness = createTurnHarness({ answerModel: model, responseCache, ...overrides });
+  const harness = createTurnHarness({ answerModel: model, ...overrides });
+  const cachedTurn = cacheMiddleware(responseCache);
   let turn = 0;
   const ask = async (text = question, extra: Partial<TurnInput> = {}) => {
     turn += 1;
     const events: TurnEvent[] = [];
     const input = turnInput(text, { turnId: `turn-${turn}`, ...extra });
-    for await (const event of runCachedTurn(input, harness.dependencies, runTurn)) events.push(event);
+    for await (const event of cachedTurn(input, harness.dependencies, runTurn)) events.push(event);
     return events;
   };
-  return { model, responseCache, harness, ask };
+  return { model, responseCache, cachedTurn, harness, ask };
 }
 
 const sourcesOf = (events: TurnEvent[]) => events.find((event) => event.type === 'sources');
 const metricsOf = (events: TurnEvent[]) => events.find((event) => event.type === 'metrics');
 
-describe('runCachedTurn', () => {
+describe('cacheMiddleware', () => {
   it('serves a repeated question from the cache with identical content, marked cached', async () => {
     const { model, harness, ask } = setup();
     const first = await ask();
@@ -119,21 +120,13 @@ describe('runCachedTurn', () => {
   });
 
   it('records a replay the client leaves as cancelled', async () => {
-    const { harness, ask } = setup();
+    const { harness, cachedTurn, ask } = setup();
     await ask();
     const input = turnInput(question, { turnId: 'left' });
-    for await (const event of runCachedTurn(input, harness.dependencies, runTurn)) {
+    for await (const event of cachedTurn(input, harness.dependencies, runTurn)) {
       if (event.type === 'text') break;
     }
     expect(harness.records.at(-1)).toMatchObject({ id: 'left', status: 'cancelled', cacheHit: true });
-  });
-
-  it('works without a cache', async () => {
-    const { model, harness } = setup(textSteps(answer), { responseCache: undefined });
-    for (let turn = 0; turn < 2; turn += 1) {
-      for await (const event of runCachedTurn(turnInput(question), harness.dependencies, runTurn)) void event;
-    }
-    expect(model.requests).toHaveLength(2);
   });
 });
 

@@ -1,24 +1,19 @@
 import { runTurn } from '../agent/run-turn';
-import type { TurnDependencies, TurnEvent, TurnInput } from '../agent/turn-types';
-import { runCachedTurn } from '../cache/cached-turn';
-import { runBudgetedTurn } from '../cost/budgeted-turn';
+import { composeTurnMiddlewares } from '../agent/turn-middleware';
+import type { TurnDependencies, TurnEvent, TurnInput, TurnMiddleware } from '../agent/turn-types';
 import { trackInFlight } from '../metrics/in-flight';
 import { startTurnDeadline } from '../resilience/turn-deadline';
 
 /**
- * A turn as the transports run it: the budgets pick the model and context size first (the
- * cache key names the model), then the response cache answers or the agent runs. The turn
- * counts as in flight from its first step until it ends, however it ends (answered, failed,
- * cancelled, or its consumer stopped pulling events), and is stored as in progress until then.
+ * The step every turn runs first. The turn counts as in flight from its first step until it
+ * ends, however it ends (answered, failed, cancelled, or its consumer stopped pulling events),
+ * and is stored as in progress until then.
  *
  * TURN_TIMEOUT_MS bounds the whole turn from the request's arrival: its deadline joins the
  * request's signal, so routing, retrieval and generation all stop when it fires, and the turn
  * ends as `timeout` (`interrupted` if part of the answer was already sent).
  */
-export async function* runGuardedTurn(
-  input: TurnInput,
-  dependencies: TurnDependencies,
-): AsyncGenerator<TurnEvent> {
+export const guardTurn: TurnMiddleware = async function* guardTurn(input, dependencies, next) {
   const release = trackInFlight();
   dependencies.recordTurnStart?.({
     id: input.turnId,
@@ -33,13 +28,20 @@ export async function* runGuardedTurn(
     receivedAt: input.receivedAt,
     now: dependencies.now,
   });
-  const bounded = { ...input, signal: AbortSignal.any([input.signal, deadline.signal]) };
   try {
-    yield* runBudgetedTurn(bounded, dependencies, (turnInput, turnDependencies) =>
-      runCachedTurn(turnInput, turnDependencies, runTurn),
-    );
+    yield* next({ ...input, signal: AbortSignal.any([input.signal, deadline.signal]) }, dependencies);
   } finally {
     deadline.clear();
     release();
   }
+};
+
+/**
+ * A turn as the transports run it: {@link guardTurn}, then the dependencies' middlewares in
+ * order (the app's: the budgets pick the model and context size, then the response cache,
+ * whose key names the model, answers or passes on), then the agent.
+ */
+export function runGuardedTurn(input: TurnInput, dependencies: TurnDependencies): AsyncGenerator<TurnEvent> {
+  const pipeline = composeTurnMiddlewares([guardTurn, ...(dependencies.middlewares ?? [])], runTurn);
+  return pipeline(input, dependencies);
 }

@@ -1,7 +1,8 @@
 import type { TurnDependencies } from '../agent/turn-types';
+import { cacheMiddleware } from '../cache/cached-turn';
 import { getResponseCache } from '../cache/response-cache';
 import { getConfig } from '../config';
-import { getTurnBudget } from '../cost/budgeted-turn';
+import { budgetMiddleware, getTurnBudget } from '../cost/budgeted-turn';
 import { recordTurnStart } from '../metrics/record-turn-start';
 import { recordTurn } from '../operations/record-turn';
 import { getAnswerModel, hasRemoteModel } from '../providers/registry';
@@ -37,9 +38,12 @@ export function getTurnDependencies(): TurnDependencies {
     maxHistoryChars: config.MAX_HISTORY_CHARS,
     maxRequestTokens: config.MAX_REQUEST_TOKENS,
     storeQuestions: config.STORE_QUESTIONS !== 'off',
-    // Overrides (tests, benchmarks) run without the process-wide cache and budgets unless
-    // they pass their own, so one test's answers never leak into another's.
-    ...(overrides ?? { responseCache: getResponseCache(), budget: getTurnBudget() }),
+    // The one place the turn's middlewares are composed: the budgets first (they may swap the
+    // model the cache key names), then the response cache. Overrides (tests, benchmarks) run
+    // without them unless they pass their own, so one test's answers never leak into another's.
+    ...(overrides ?? {
+      middlewares: [budgetMiddleware(getTurnBudget()), cacheMiddleware(getResponseCache())],
+    }),
   };
 }
 

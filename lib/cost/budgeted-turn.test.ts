@@ -9,7 +9,7 @@ import { localAnswerModelId } from '../models/local-answer-model';
 import { renderPrometheusMetrics } from '../operations/prometheus-exposition';
 import { type BudgetAlert, type BudgetSettings, createBudgetGuard } from './budget-guard';
 import type { BudgetTarget } from './budget-plan';
-import { runBudgetedTurn } from './budgeted-turn';
+import { budgetMiddleware } from './budgeted-turn';
 import { createDailySpend } from './daily-spend';
 
 // USD per 1M tokens; the turn record is priced from the same table through PRICE_TABLE.
@@ -36,20 +36,21 @@ function setup(settings: Partial<BudgetSettings>) {
   });
   const modelFor = (target: BudgetTarget): AnswerModel =>
     target.provider === 'local' ? models[localAnswerModelId] : models[target.model];
-  const harness = createTurnHarness({ answerModel: models.big, budget: { guard, modelFor } });
+  const harness = createTurnHarness({ answerModel: models.big });
+  const budgetedTurn = budgetMiddleware({ guard, modelFor });
   const ask = async () => {
     const events: TurnEvent[] = [];
-    for await (const event of runBudgetedTurn(turnInput(question), harness.dependencies, runTurn))
+    for await (const event of budgetedTurn(turnInput(question), harness.dependencies, runTurn))
       events.push(event);
     return events;
   };
-  return { models, guard, alerts, harness, ask };
+  return { models, guard, alerts, harness, budgetedTurn, ask };
 }
 
 const notices = (events: TurnEvent[]) =>
   events.flatMap((event) => (event.type === 'notice' ? [event.notice.message] : []));
 
-describe('runBudgetedTurn', () => {
+describe('budgetMiddleware', () => {
   it('keeps the configured model and context when the turn fits', async () => {
     const { models, harness, ask } = setup({ turnBudgetUsd: 10 });
     const events = await ask();
@@ -108,9 +109,9 @@ describe('runBudgetedTurn', () => {
   });
 
   it('counts the cost of a stopped turn towards the day', async () => {
-    const { guard, harness } = setup({ dailyBudgetUsd: 100 });
+    const { guard, harness, budgetedTurn } = setup({ dailyBudgetUsd: 100 });
     const controller = new AbortController();
-    for await (const event of runBudgetedTurn(
+    for await (const event of budgetedTurn(
       turnInput(question, { signal: controller.signal }),
       harness.dependencies,
       runTurn,

@@ -1,4 +1,4 @@
-import type { TurnDependencies, TurnEvent, TurnInput } from '../agent/turn-types';
+import type { TurnDependencies, TurnMiddleware } from '../agent/turn-types';
 import type { AnswerModel } from '../contracts/models';
 import type { ChatDataParts } from '../contracts/ui-message';
 import { logger } from '../logger';
@@ -25,8 +25,6 @@ export function getTurnBudget(): TurnBudget {
   };
 }
 
-type RunTurn = (input: TurnInput, dependencies: TurnDependencies) => AsyncIterable<TurnEvent>;
-
 type BudgetChange = Exclude<BudgetPlan['action'], 'none'>;
 
 /** The user-facing line for a budget decision (the reason with dollar figures goes to the log). */
@@ -41,61 +39,58 @@ function budgetNotice(action: BudgetChange, plan: BudgetPlan, model: AnswerModel
 }
 
 /**
- * Runs a turn within the budgets: estimates its cost before it starts (prompt without context,
+ * The budgets as a turn middleware: estimates its cost before it starts (prompt without context,
  * full context, a typical answer) and, when a budget requires it, swaps in a cheaper model, a
  * smaller context or the local generator, telling the user in a notice. Every recorded turn's
  * cost (stopped ones too) counts towards today's spend.
  */
-export async function* runBudgetedTurn(
-  input: TurnInput,
-  dependencies: TurnDependencies,
-  next: RunTurn,
-): AsyncGenerator<TurnEvent> {
-  const { budget } = dependencies;
-  // Without budgets there is nothing to plan or count: skip the prompt estimate entirely.
-  if (!budget?.guard.enabled()) {
-    yield* next(input, dependencies);
-    return;
-  }
-  const promptTokens = countMessageTokens(
-    buildAnswerMessages({
-      question: input.question,
-      history: input.history,
-      passages: [],
-      lowConfidence: false,
-    }),
-    dependencies.answerModel.id,
-  );
-  const plan = budget.guard.plan({ promptTokens, contextTokens: dependencies.contextTokenBudget });
-  let adjusted: TurnDependencies = {
-    ...dependencies,
-    recordTurn: (record) => {
-      budget.guard.recordCost(record.costUsd);
-      dependencies.recordTurn(record);
-    },
-  };
-  let notice: ChatDataParts['notice'] | undefined;
-  if (plan.action !== 'none') {
-    const answerModel = budget.modelFor(plan.target);
-    adjusted = { ...adjusted, answerModel, contextTokenBudget: plan.contextTokens };
-    notice = budgetNotice(plan.action, plan, answerModel);
-    observeBudgetAction(plan.action);
-    logger.info('budget_applied', {
-      turnId: input.turnId,
-      action: plan.action,
-      model: answerModel.id,
-      contextTokens: plan.contextTokens,
-      estimatedCostUsd: plan.estimatedCostUsd,
-      reason: plan.reason,
-    });
-  }
-  // The notice goes after the turn's first event, so the turn has started (and will be
-  // recorded) even if the client leaves right away.
-  for await (const event of next(input, adjusted)) {
-    yield event;
-    if (notice) {
-      yield { type: 'notice', notice };
-      notice = undefined;
+export function budgetMiddleware(budget: TurnBudget): TurnMiddleware {
+  return async function* budgetedTurn(input, dependencies, next) {
+    // Without budgets there is nothing to plan or count: skip the prompt estimate entirely.
+    if (!budget.guard.enabled()) {
+      yield* next(input, dependencies);
+      return;
     }
-  }
+    const promptTokens = countMessageTokens(
+      buildAnswerMessages({
+        question: input.question,
+        history: input.history,
+        passages: [],
+        lowConfidence: false,
+      }),
+      dependencies.answerModel.id,
+    );
+    const plan = budget.guard.plan({ promptTokens, contextTokens: dependencies.contextTokenBudget });
+    let adjusted: TurnDependencies = {
+      ...dependencies,
+      recordTurn: (record) => {
+        budget.guard.recordCost(record.costUsd);
+        dependencies.recordTurn(record);
+      },
+    };
+    let notice: ChatDataParts['notice'] | undefined;
+    if (plan.action !== 'none') {
+      const answerModel = budget.modelFor(plan.target);
+      adjusted = { ...adjusted, answerModel, contextTokenBudget: plan.contextTokens };
+      notice = budgetNotice(plan.action, plan, answerModel);
+      observeBudgetAction(plan.action);
+      logger.info('budget_applied', {
+        turnId: input.turnId,
+        action: plan.action,
+        model: answerModel.id,
+        contextTokens: plan.contextTokens,
+        estimatedCostUsd: plan.estimatedCostUsd,
+        reason: plan.reason,
+      });
+    }
+    // The notice goes after the turn's first event, so the turn has started (and will be
+    // recorded) even if the client leaves right away.
+    for await (const event of next(input, adjusted)) {
+      yield event;
+      if (notice) {
+        yield { type: 'notice', notice };
+        notice = undefined;
+      }
+    }
+  };
 }

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { POST as chat } from '@/app/api/chat/route';
+import { cacheMiddleware } from '@/lib/cache/cached-turn';
 import { createMemoryCacheStore } from '@/lib/cache/memory-cache-store';
 import { createResponseCache, type ResponseCache } from '@/lib/cache/response-cache';
 import { setTurnDependencies } from '@/lib/chat/turn-dependencies';
@@ -73,7 +74,7 @@ beforeEach(() => {
     ttl: { documentationSeconds: 86_400, lowConfidenceSeconds: 3_600 },
   });
   setTurnDependencies(
-    createTurnHarness({ answerModel: getAnswerModel(), responseCache: cache }).dependencies,
+    createTurnHarness({ answerModel: getAnswerModel(), middlewares: [cacheMiddleware(cache)] }).dependencies,
   );
 });
 afterEach(() => upstream.reset());

@@ -5,6 +5,7 @@ export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 npm run --silent typecheck
 npm run --silent lint
+npm run --silent lint:layers
 npm run --silent test:unit
 npm run --silent build
 npm run --silent test:e2e

@@ -1,10 +1,10 @@
 import type { ConversationTurn } from '../contracts/conversation';
 import type { AnswerModel } from '../contracts/models';
 import type { CollectionInfo, RetrievalResult, RouteDecision } from '../contracts/retrieval';
+import type { TurnStart } from '../contracts/stores';
 import type { TurnRecord, TurnStatus } from '../contracts/turn-record';
 import type { ChatDataParts, TurnMetricsPart } from '../contracts/ui-message';
 import type { AppError } from '../errors';
-import type { TurnStart } from '../metrics/record-turn-start';
 
 /** One validated turn, whatever endpoint it came from. */
 export interface TurnInput {

@@ -1,4 +1,5 @@
 import type { AlertEvent } from '../contracts/dashboard';
+import type { AlertState, AlertStore } from '../contracts/stores';
 import { prepared } from '../metrics/metrics-db';
 
 interface AlertRow extends Omit<AlertEvent, 'peakValue' | 'firedAt' | 'resolvedAt'> {
@@ -37,9 +38,6 @@ export function listAlertHistory(limit: number): AlertEvent[] {
   ).map(toEvent);
 }
 
-/** A firing alert as the rules see it: the stored event without its id and times. */
-export type AlertState = Omit<AlertEvent, 'id' | 'firedAt' | 'resolvedAt'>;
-
 /** Records a newly firing alert; returns its id. */
 export function insertAlert(state: AlertState, firedAt: number): number {
   const result = prepared(
@@ -65,4 +63,19 @@ export function resolveAlert(id: number, resolvedAt: number): void {
 /** Deletes alerts resolved before `before`; returns how many went. */
 export function pruneAlerts(before: number): number {
   return prepared('DELETE FROM alerts WHERE resolved_at IS NOT NULL AND resolved_at < ?').run(before).changes;
+}
+
+/** Alerts in the embedded SQLite metrics database. */
+export const sqliteAlertStore: AlertStore = {
+  listActive: async () => listActiveAlerts(),
+  listHistory: async (limit) => listAlertHistory(limit),
+  insert: async (state, firedAt) => insertAlert(state, firedAt),
+  update: async (id, state) => updateAlert(id, state),
+  resolve: async (id, resolvedAt) => resolveAlert(id, resolvedAt),
+  prune: async (before) => pruneAlerts(before),
+};
+
+/** The alert store this process uses: the embedded one until a shared store is configured. */
+export function getAlertStore(): AlertStore {
+  return sqliteAlertStore;
 }

@@ -1,6 +1,6 @@
 import { getConfig } from '../config';
+import type { AuditEvent } from '../contracts/audit-event';
 import { processSingleton } from '../runtime/process-singleton';
-import type { AuditEvent } from './audit-event';
 import { serializeAuditEvent } from './audit-fields';
 import { appendAuditLine, auditDirectory } from './audit-files';
 

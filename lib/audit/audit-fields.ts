@@ -1,5 +1,5 @@
+import type { AuditEntry, AuditEvent } from '../contracts/audit-event';
 import { redactForStorage } from '../safety/redact-pii';
-import type { AuditEntry, AuditEvent } from './audit-event';
 
 /** Longest value of any text field, in characters, before it is cut with a marker. */
 export const maxAuditFieldChars = 256;

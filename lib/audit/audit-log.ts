@@ -1,8 +1,8 @@
+import type { AuditEntry } from '../contracts/audit-event';
 import { writeAggregated } from './audit-aggregate';
-import type { AuditEntry } from './audit-event';
 import { boundAuditEntry } from './audit-fields';
 
-export type { AuditEntry, AuditEvent, AuditResult } from './audit-event';
+export type { AuditEntry, AuditEvent, AuditResult } from '../contracts/audit-event';
 export { auditDirectory } from './audit-files';
 export { readAuditEvents } from './audit-reader';
 

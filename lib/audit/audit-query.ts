@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { type AuditCursor, decodeAuditCursor } from './audit-reader';
+import { decodeAuditCursor } from './audit-reader';
 
 const querySchema = z.object({
   limit: z.coerce
@@ -13,22 +13,17 @@ const querySchema = z.object({
     .string()
     .max(200, 'is not a cursor from this API')
     .optional()
-    .transform((text, context) => {
-      if (text === undefined) return undefined;
-      const cursor = decodeAuditCursor(text);
-      if (!cursor) {
-        context.addIssue({ code: z.ZodIssueCode.custom, message: 'is not a cursor from this API' });
-        return z.NEVER;
-      }
-      return cursor;
-    }),
+    .refine(
+      (text) => text === undefined || decodeAuditCursor(text) !== undefined,
+      'is not a cursor from this API',
+    ),
 });
 
 /**
  * Reads `?limit=N` (1-1000, default 100) and `?before=<nextCursor>` for the audit log API;
  * anything else is a 400.
  */
-export function parseAuditQuery(searchParams: URLSearchParams): { limit: number; before?: AuditCursor } {
+export function parseAuditQuery(searchParams: URLSearchParams): { limit: number; before?: string } {
   const result = querySchema.safeParse(Object.fromEntries(searchParams));
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AuditEvent } from '../contracts/audit-event';
+import type { AuditPage } from '../contracts/stores';
 import { logger } from '../logger';
 import { observeAuditCorruptLines } from '../telemetry/prometheus';
-import type { AuditEvent } from './audit-event';
 import {
   type AuditFile,
   auditDirectory,
@@ -16,15 +17,6 @@ import { type FileLine, readLinesBackward, readLinesBackwardSync } from './backw
 export interface AuditCursor {
   file: AuditFile;
   offset: number;
-}
-
-/** One page of the audit log, newest first. */
-export interface AuditPage {
-  events: AuditEvent[];
-  /** Pass as `before` for the next (older) page; null when there is nothing older. */
-  nextCursor: string | null;
-  /** Lines skipped on this page because they were not audit events (torn writes, damage). */
-  corruptLines: number;
 }
 
 /** The opaque text form of a cursor. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appendAudit } from '../audit/audit-log';
+import { getAuditLog } from '../audit/file-audit-log';
 import { AppError } from '../errors';
 import { clientAddress } from '../http/client-address';
 import {
@@ -40,7 +40,7 @@ function admitToken(request: Request, presented: string, token: string, via: str
   const ip = clientAddress(request);
   const retryAfterSeconds = adminRetryAfterSeconds(ip, now);
   if (retryAfterSeconds !== undefined) {
-    appendAudit({
+    getAuditLog().append({
       actor: 'anonymous',
       ip,
       action: 'admin.login',
@@ -55,7 +55,7 @@ function admitToken(request: Request, presented: string, token: string, via: str
   }
   if (!verifyAdminToken(presented, token)) {
     recordFailedAdminAttempt(ip, now);
-    appendAudit({
+    getAuditLog().append({
       actor: 'anonymous',
       ip,
       action: 'admin.login',
@@ -68,7 +68,7 @@ function admitToken(request: Request, presented: string, token: string, via: str
     });
   }
   forgetFailedAdminAttempts(ip);
-  appendAudit({ actor: 'admin (token)', ip, action: 'admin.login', result: 'ok', details: { via } });
+  getAuditLog().append({ actor: 'admin (token)', ip, action: 'admin.login', result: 'ok', details: { via } });
   return sessionCookieHeader(startAdminSession(token, now), { secure: isSecureRequest(request) });
 }
 
@@ -132,7 +132,7 @@ export function logout(request: Request, now = Date.now()): Response {
   const sessionId = readCookie(request.headers.get('cookie'), adminSessionCookie);
   const revoked = endAdminSession(sessionId, currentAdminToken(), now);
   if (revoked) {
-    appendAudit({
+    getAuditLog().append({
       actor: 'admin (session)',
       ip: clientAddress(request),
       action: 'admin.logout',

@@ -1,4 +1,4 @@
-import { appendAudit } from '../audit/audit-log';
+import { getAuditLog } from '../audit/file-audit-log';
 import { AppError } from '../errors';
 import { clientAddress } from '../http/client-address';
 import { adminSessionCookie, hasAdminSession, readCookie } from './admin-session';
@@ -36,7 +36,7 @@ function checkAdmin(request: Request, now: number): AdminCheck {
   const target = new URL(request.url).pathname.slice(0, 200);
   const retryAfterSeconds = adminRetryAfterSeconds(ip, now);
   if (retryAfterSeconds !== undefined) {
-    appendAudit({
+    getAuditLog().append({
       actor: 'anonymous',
       ip,
       action: 'admin.bearer',
@@ -55,7 +55,7 @@ function checkAdmin(request: Request, now: number): AdminCheck {
   // seconds must not hand fresh guesses to whoever shares its address.
   if (verifyAdminToken(bearer, token)) return { proof: 'bearer' };
   recordFailedAdminAttempt(ip, now);
-  appendAudit({
+  getAuditLog().append({
     actor: 'anonymous',
     ip,
     action: 'admin.bearer',

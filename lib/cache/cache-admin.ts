@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appendAudit } from '../audit/audit-log';
+import { getAuditLog } from '../audit/file-audit-log';
 import { AppError } from '../errors';
 import { getResponseCache } from './response-cache';
 
@@ -35,7 +35,7 @@ export async function invalidateCacheResponse(
     removed = await cache.size();
     await cache.clear();
   }
-  appendAudit({
+  getAuditLog().append({
     ...who,
     action: 'cache.invalidate',
     target: request.collection ?? 'all collections',

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { CachedAnswer, CacheStore } from './types';
+import type { CachedAnswer, CacheStore } from '../contracts/stores';
 
 export interface MemoryCacheStoreOptions {
   maxEntries: number;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cachedAnswerFixture } from '@/tests/support/cached-answer-fixture';
+import type { CacheStore } from '../contracts/stores';
 import type { CacheKeyInput } from './cache-key';
 import { createMemoryCacheStore } from './memory-cache-store';
 import { type CompletedAnswer, createResponseCache } from './response-cache';
-import type { CacheStore } from './types';
 
 const ttl = { documentationSeconds: 86_400, lowConfidenceSeconds: 3_600 };
 const fixture = cachedAnswerFixture();

@@ -1,5 +1,6 @@
 import { getConfig } from '../config';
 import type { RouteDecision } from '../contracts/retrieval';
+import type { CachedAnswer, CacheStore } from '../contracts/stores';
 import type { TurnStatus } from '../contracts/turn-record';
 import type { SourcePart } from '../contracts/ui-message';
 import { logger } from '../logger';
@@ -7,7 +8,6 @@ import { processSingleton } from '../runtime/process-singleton';
 import { buildCacheKey, type CacheKeyInput } from './cache-key';
 import { createMemoryCacheStore } from './memory-cache-store';
 import { type CacheStrategy, cacheStrategy, questionSensitivity, type TtlSettings } from './ttl-policy';
-import type { CachedAnswer, CacheStore } from './types';
 
 /** A finished turn offered to the cache; only complete, first-choice answers are kept. */
 export interface CompletedAnswer {

@@ -3,7 +3,7 @@ import { cacheMiddleware } from '../cache/cached-turn';
 import { getResponseCache } from '../cache/response-cache';
 import { getConfig } from '../config';
 import { budgetMiddleware, getTurnBudget } from '../cost/budgeted-turn';
-import { recordTurnStart } from '../metrics/record-turn-start';
+import { getTurnStore } from '../metrics/sqlite-turn-store';
 import { recordTurn } from '../operations/record-turn';
 import { getAnswerModel, hasRemoteModel } from '../providers/registry';
 import { listCollections, retrieve } from '../retrieval/retrieve';
@@ -28,7 +28,9 @@ export function getTurnDependencies(): TurnDependencies {
     rewriteModel: config.QUERY_REWRITE === 'llm' && hasRemoteModel() ? answerModel : undefined,
     recordTurn,
     // A start row needs the matching end: with recordTurn replaced, it would stay in progress.
-    recordTurnStart: overrides?.recordTurn ? overrides.recordTurnStart : recordTurnStart,
+    recordTurnStart: overrides?.recordTurn
+      ? overrides.recordTurnStart
+      : (start) => getTurnStore().recordStart(start),
     now: () => performance.now(),
     contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
     turnTimeoutMs: config.TURN_TIMEOUT_MS,

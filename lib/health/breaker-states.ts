@@ -1,4 +1,5 @@
-import { type BreakerState, getBreakerStates } from '../resilience/circuit-breakers';
+import type { BreakerState } from '../contracts/stores';
+import { getBreakerStates } from '../resilience/circuit-breakers';
 
 /** One circuit breaker as health and metrics see it. */
 export interface BreakerSnapshot {

@@ -1,7 +1,7 @@
 import type { HealthComponent } from '../contracts/dashboard';
 import { toAppError } from '../errors';
 import { getEmbedderProvider } from '../providers/registry';
-import { listCollectionNames } from '../retrieval/collection-store';
+import { getCollectionStore } from '../retrieval/file-collection-store';
 import { loadCollection } from '../retrieval/load-collection';
 import { timed } from './timed';
 
@@ -14,7 +14,7 @@ import { timed } from './timed';
 export async function checkIndexes(): Promise<HealthComponent[]> {
   let names: string[];
   try {
-    names = await listCollectionNames();
+    names = await getCollectionStore().listNames();
   } catch (error) {
     // Unreadable is not "nothing ingested": say so, so nobody re-ingests over a permission problem.
     return [

@@ -1,5 +1,5 @@
-import { appendAudit } from '../audit/audit-log';
 import { cliActor } from '../audit/cli-actor';
+import { getAuditLog } from '../audit/file-audit-log';
 import type { IngestReport } from './ingest-collection';
 
 /**
@@ -15,7 +15,7 @@ export function auditIngestRun(
   const base = { actor: run.actor ?? cliActor(), action: 'ingest.run', target: run.collection };
   if ('report' in run) {
     const { report } = run;
-    appendAudit({
+    getAuditLog().append({
       ...base,
       result: 'ok',
       details: {
@@ -33,7 +33,7 @@ export function auditIngestRun(
     });
     return;
   }
-  appendAudit({
+  getAuditLog().append({
     ...base,
     result: 'error',
     details: {

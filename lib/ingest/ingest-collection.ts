@@ -8,9 +8,9 @@ import {
   collectionNameProblem,
   collectionsDirectory,
   indexFormatVersion,
-  publishVersion,
   versionDirectoryFor,
 } from '../retrieval/collection-store';
+import { getCollectionStore } from '../retrieval/file-collection-store';
 import { assembleChunks } from './assemble-chunks';
 import { lockCollection } from './collection-lock';
 import { buildIndexArtifacts } from './index-artifacts';
@@ -178,7 +178,7 @@ async function ingestLocked(
   const versionDirectory = versionDirectoryFor(collection, indexVersion);
   await artifacts.write(versionDirectory, { manifest, files: Object.fromEntries(files) });
   signal?.throwIfAborted();
-  await publishVersion(collection, versionDirectory);
+  await getCollectionStore().publish(collection, versionDirectory);
 
   return report({
     indexVersion,

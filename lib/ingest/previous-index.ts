@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  activeVersion,
   type CollectionManifest,
   indexFiles,
   indexFormatVersion,
@@ -9,6 +8,7 @@ import {
   type StoredChunk,
   type StoredFileState,
 } from '../retrieval/collection-store';
+import { getCollectionStore } from '../retrieval/file-collection-store';
 
 /** The published index an incremental ingest starts from; bulky parts load only when needed. */
 export interface PreviousIndex {
@@ -30,7 +30,7 @@ async function readJson<T>(file: string): Promise<T> {
  * written in another format (then everything is rebuilt).
  */
 export async function loadPreviousIndex(collection: string): Promise<PreviousIndex | undefined> {
-  const active = await activeVersion(collection);
+  const active = await getCollectionStore().activeVersion(collection);
   if (!active) return undefined;
   const { directory } = active;
   const manifest = await readManifest(directory);

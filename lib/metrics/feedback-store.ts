@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TurnFeedback } from '../contracts/dashboard';
+import type { FeedbackStore } from '../contracts/stores';
 import { AppError } from '../errors';
 import { redactForStorage } from '../safety/redact-pii';
 import { getMetricsDatabase, prepared } from './metrics-db';
@@ -42,4 +43,14 @@ export function saveFeedback(request: FeedbackRequest, now = Date.now()): TurnFe
     ).run(request.turnId, request.rating, comment ?? null, now, now);
     return { turnId: request.turnId, rating: request.rating, comment, updatedAt: now };
   })();
+}
+
+/** Ratings in the embedded SQLite metrics database, beside the turns they rate. */
+export const sqliteFeedbackStore: FeedbackStore = {
+  save: async (feedback, now) => saveFeedback(feedback, now),
+};
+
+/** The feedback store this process uses: the embedded one until a shared store is configured. */
+export function getFeedbackStore(): FeedbackStore {
+  return sqliteFeedbackStore;
 }

@@ -1,20 +1,8 @@
-import type { ModelProvider } from '../contracts/models';
-import type { TurnRecord } from '../contracts/turn-record';
+import type { TurnStart } from '../contracts/stores';
 import { routeKey } from '../contracts/turn-record';
 import { reportFailure } from '../telemetry/failure-events';
 import { prepared } from './metrics-db';
 import { turnOwner } from './unfinished-turns';
-
-/** What is known about a turn when it starts. */
-export interface TurnStart {
-  id: string;
-  startedAt: number;
-  endpoint: TurnRecord['endpoint'];
-  /** A collection pinned by the user; the router has not chosen yet. */
-  collection?: string;
-  model: string;
-  provider: ModelProvider;
-}
 
 // Timings are NULL until measured; the final record (recordTurn) fills in everything else.
 const insertStartSql = `INSERT INTO turns (

@@ -1,4 +1,5 @@
 import type { FeedbackRating, StoredTurn, TurnSample } from '../contracts/dashboard';
+import type { TurnFilter, TurnFilterOptions } from '../contracts/stores';
 import type { TurnRecord, TurnSourceSummary, TurnStatus } from '../contracts/turn-record';
 import { prepared } from './metrics-db';
 
@@ -114,16 +115,6 @@ function toStoredTurn(row: TurnRow): StoredTurn {
 const turnColumns = `t.*, f.rating, f.comment, f.updated_at AS feedback_updated_at
   FROM turns t LEFT JOIN feedback f ON f.turn_id = t.id`;
 
-export interface TurnFilter {
-  from: number;
-  to: number;
-  status?: string;
-  route?: string;
-  model?: string;
-  rating?: FeedbackRating;
-  limit: number;
-}
-
 /** Turns started in [from, to) matching the filters, newest first. */
 export function listTurns(filter: TurnFilter): StoredTurn[] {
   const rows = prepared(
@@ -153,7 +144,7 @@ export function getTurn(id: string): StoredTurn | undefined {
 }
 
 /** The distinct statuses, routes and models seen in [from, to), for filter menus. */
-export function listFilterOptions(from: number, to: number) {
+export function listFilterOptions(from: number, to: number): TurnFilterOptions {
   const distinct = (column: 'status' | 'route' | 'model') =>
     (
       prepared(
@@ -166,4 +157,13 @@ export function listFilterOptions(from: number, to: number) {
 /** Deletes turns (and their feedback) started before `before`; returns how many went. */
 export function pruneTurns(before: number): number {
   return prepared('DELETE FROM turns WHERE started_at < ?').run(before).changes;
+}
+
+/** What turns started since `from` cost in total (USD). */
+export function costSince(from: number): number {
+  return (
+    prepared('SELECT COALESCE(SUM(cost_usd), 0) AS total FROM turns WHERE started_at >= ?').get(from) as {
+      total: number;
+    }
+  ).total;
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listActiveAlerts } from '@/lib/alerts/alert-store';
 import { makeTurnRecord, useTemporaryDataDir } from '@/tests/support/metrics-fixtures';
-import { ensureMetricsJobs } from './background-jobs';
+import { ensureMetricsJobs, settledAlertEvaluations } from './background-jobs';
 import { recordTurn } from './record-turn';
 
 let cleanup: () => void;
@@ -23,14 +23,16 @@ afterEach(() => {
 });
 
 describe('alert evaluation', () => {
-  it('fires from recorded turns and resolves on the timer once they age out of the window', () => {
+  it('fires from recorded turns and resolves on the timer once they age out of the window', async () => {
     recordTurn(makeTurnRecord({ status: 'error', startedAt: Date.now() }));
     recordTurn(makeTurnRecord({ status: 'error', startedAt: Date.now() }));
     // The second turn came inside the throttle gap; its trailing evaluation runs a second later.
-    vi.advanceTimersByTime(1000);
+    await vi.advanceTimersByTimeAsync(1000);
+    await settledAlertEvaluations();
     expect(listActiveAlerts().map((alert) => alert.rule)).toContain('error_rate');
 
-    vi.advanceTimersByTime(35_000);
+    await vi.advanceTimersByTimeAsync(35_000);
+    await settledAlertEvaluations();
     expect(listActiveAlerts()).toEqual([]);
   });
 

@@ -13,22 +13,27 @@ const state = processSingleton('metrics-jobs', () => ({
   timers: [] as NodeJS.Timeout[],
   lastEvaluationAt: 0,
   trailing: undefined as NodeJS.Timeout | undefined,
+  /** The evaluation running now: the next one starts after it, so two never race on one rule. */
+  evaluation: Promise.resolve() as Promise<void>,
 }));
 
-function runSafely(job: string, work: () => void): void {
+async function runSafely(job: string, work: () => unknown): Promise<void> {
   try {
-    work();
+    await work();
   } catch (error) {
     logger.error('metrics_job_failed', { job, error });
   }
 }
 
 function evaluateNow(): void {
-  state.lastEvaluationAt = Date.now();
-  runSafely('alerts', () => {
-    flushPendingTurns();
-    evaluateAlerts(state.lastEvaluationAt);
-  });
+  const at = Date.now();
+  state.lastEvaluationAt = at;
+  state.evaluation = state.evaluation.then(() =>
+    runSafely('alerts', () => {
+      flushPendingTurns();
+      return evaluateAlerts(at);
+    }),
+  );
 }
 
 /**
@@ -38,10 +43,10 @@ function evaluateNow(): void {
 export function ensureMetricsJobs(): void {
   if (state.timers.length > 0) return;
   const config = getConfig();
-  runSafely('retention', () => pruneExpiredMetrics());
+  void runSafely('retention', () => pruneExpiredMetrics());
   state.timers = [
     setInterval(evaluateNow, config.ALERT_EVAL_INTERVAL_SECONDS * 1000),
-    setInterval(() => runSafely('retention', () => pruneExpiredMetrics()), hourMs),
+    setInterval(() => void runSafely('retention', () => pruneExpiredMetrics()), hourMs),
   ];
   for (const timer of state.timers) timer.unref();
 }
@@ -71,4 +76,9 @@ export function stopMetricsJobs(): void {
   state.timers = [];
   state.trailing = undefined;
   state.lastEvaluationAt = 0;
+}
+
+/** Resolves when the alert evaluations requested so far have finished (tests, shutdown). */
+export function settledAlertEvaluations(): Promise<void> {
+  return state.evaluation;
 }

@@ -1,5 +1,5 @@
 import { alertRulesFromConfig } from '../alerts/alert-rules';
-import { listActiveAlerts, listAlertHistory } from '../alerts/alert-store';
+import { getAlertStore } from '../alerts/alert-store';
 import { getConfig } from '../config';
 import type { CollectionSummary, DashboardSummary, HealthReport } from '../contracts/dashboard';
 import { checkHealth } from '../health/check-health';
@@ -13,8 +13,8 @@ import {
 } from '../metrics/aggregate';
 import { inFlightTurns } from '../metrics/in-flight';
 import { metricWindows } from '../metrics/metric-windows';
+import { getTurnStore } from '../metrics/sqlite-turn-store';
 import type { SummaryQuery } from '../metrics/summary-query';
-import { listFilterOptions, listTurnSamples, listTurns } from '../metrics/turn-store';
 import { ensureMetricsJobs } from './background-jobs';
 
 const recentTurnLimit = 50;
@@ -41,25 +41,33 @@ export async function getDashboardSummary(
   const window = metricWindows[query.window];
   const from = now - window.durationMs;
   const to = now + 1;
-  const [health, collections] = await Promise.all([
-    (sources.health ?? checkHealth)(),
-    (sources.collections ?? listCollectionSummaries)(),
-  ]);
-  const samples = listTurnSamples(from, to);
+  const turns = getTurnStore();
+  const alerts = getAlertStore();
   const filters = { status: query.status, route: query.route, model: query.model };
+  const [health, collections, samples, filterOptions, recentTurns, worstRated, active, history] =
+    await Promise.all([
+      (sources.health ?? checkHealth)(),
+      (sources.collections ?? listCollectionSummaries)(),
+      turns.samples(from, to),
+      turns.filterOptions(from, to),
+      turns.list({ from, to, ...filters, limit: recentTurnLimit }),
+      turns.list({ from, to, rating: 'down', limit: worstRatedLimit }),
+      alerts.listActive(),
+      alerts.listHistory(alertHistoryLimit),
+    ]);
   return {
     generatedAt: now,
     window: { key: query.window, label: window.label, from, to, bucketMs: window.bucketMs },
     filters,
-    filterOptions: listFilterOptions(from, to),
+    filterOptions,
     inFlight: inFlightTurns(),
     cards: summarizeTurns(samples),
     series: buildTimeSeries(samples, from, to, window.bucketMs),
     routes: breakdownByRoute(samples),
     models: breakdownByModel(samples),
     ttftSplit: ttftSplit(samples),
-    recentTurns: listTurns({ from, to, ...filters, limit: recentTurnLimit }),
-    worstRated: listTurns({ from, to, rating: 'down', limit: worstRatedLimit }),
+    recentTurns,
+    worstRated,
     alerts: {
       rules: alertRulesFromConfig(getConfig()).map(
         ({ id, label, comparison, unit, thresholds, windowLabel }) => ({
@@ -71,8 +79,8 @@ export async function getDashboardSummary(
           windowLabel,
         }),
       ),
-      active: listActiveAlerts(),
-      history: listAlertHistory(alertHistoryLimit),
+      active,
+      history,
     },
     health,
     collections,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appendAudit } from '../audit/audit-log';
+import { getAuditLog } from '../audit/file-audit-log';
 import { AppError } from '../errors';
 import { prepared } from '../metrics/metrics-db';
 
@@ -124,7 +124,7 @@ export function feedbackExportResponse(
   who: { actor: string; ip: string },
 ): Response {
   const rows = listFeedbackForExport(query.days);
-  appendAudit({
+  getAuditLog().append({
     ...who,
     action: 'feedback.export',
     result: 'ok',

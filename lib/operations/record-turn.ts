@@ -1,6 +1,6 @@
 import type { TurnRecord } from '../contracts/turn-record';
 import { logger } from '../logger';
-import { writeTurn } from '../metrics/turn-write-buffer';
+import { getTurnStore } from '../metrics/sqlite-turn-store';
 import { observeTurn } from '../telemetry/prometheus';
 import { ensureMetricsJobs, requestAlertEvaluation } from './background-jobs';
 
@@ -10,7 +10,7 @@ import { ensureMetricsJobs, requestAlertEvaluation } from './background-jobs';
  * throws: metrics must not break a chat.
  */
 export function recordTurn(record: TurnRecord): void {
-  writeTurn(record);
+  getTurnStore().record(record);
   try {
     logger.info('turn_recorded', { id: record.id, status: record.status, latencyMs: record.latencyMs });
     observeTurn(record);

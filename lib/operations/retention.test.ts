@@ -17,12 +17,12 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 describe('pruneExpiredMetrics', () => {
-  it('deletes turns and their feedback older than the retention period and keeps the rest', () => {
+  it('deletes turns and their feedback older than the retention period and keeps the rest', async () => {
     const old = makeTurnRecord({ startedAt: now - 8 * day });
     const recent = makeTurnRecord({ startedAt: now - 6 * day });
     for (const record of [old, recent]) insertTurn(record, { storeQuestion: true, now });
     saveFeedback({ turnId: old.id, rating: 'up' });
-    expect(pruneExpiredMetrics(now)).toEqual({ turns: 1, alerts: 0 });
+    expect(await pruneExpiredMetrics(now)).toEqual({ turns: 1, alerts: 0 });
     expect(getTurn(old.id)).toBeUndefined();
     expect(getTurn(recent.id)).toBeDefined();
     expect(getMetricsDatabase().prepare('SELECT COUNT(*) AS count FROM feedback').get()).toEqual({
@@ -30,12 +30,12 @@ describe('pruneExpiredMetrics', () => {
     });
   });
 
-  it('deletes resolved alerts past retention but never active ones', () => {
+  it('deletes resolved alerts past retention but never active ones', async () => {
     const state = { severity: 'high' as const, message: 'm', value: 1, threshold: 0.5, peakValue: 1 };
     const resolved = insertAlert({ ...state, rule: 'error_rate' }, now - 9 * day);
     resolveAlert(resolved, now - 8 * day);
     insertAlert({ ...state, rule: 'daily_cost' }, now - 30 * day);
-    expect(pruneExpiredMetrics(now)).toEqual({ turns: 0, alerts: 1 });
+    expect(await pruneExpiredMetrics(now)).toEqual({ turns: 0, alerts: 1 });
     expect(listAlertHistory(10).map((alert) => alert.rule)).toEqual(['daily_cost']);
   });
 });

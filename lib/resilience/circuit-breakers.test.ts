@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BreakerFactory } from '../contracts/stores';
 import { AppError } from '../errors';
 import {
-  type BreakerFactory,
   createMemoryBreaker,
   getBreaker,
   getBreakerStates,

@@ -1,31 +1,9 @@
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
+import type { BreakerFactory, BreakerOptions, BreakerState, UpstreamBreaker } from '../contracts/stores';
 import { AppError } from '../errors';
 import { processSingleton } from '../runtime/process-singleton';
 import { resilienceSettings } from './resilience-settings';
 import { describeFailure } from './upstream-errors';
-
-export type BreakerState = 'closed' | 'open' | 'half-open';
-
-/**
- * A circuit breaker for one upstream. The in-memory one below serves a single app instance;
- * a Redis-backed implementation can replace it through {@link setBreakerFactory}.
- */
-export interface UpstreamBreaker {
-  readonly name: string;
-  state(): BreakerState;
-  /**
-   * Runs `operation` while the circuit is closed (or as the one half-open trial). While it is
-   * open, throws AppError 'circuit_open' at once, with the remaining cool-down as Retry-After.
-   */
-  execute<T>(operation: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T>;
-}
-
-export interface BreakerOptions {
-  failures: number;
-  cooldownMs: number;
-}
-
-export type BreakerFactory = (name: string, options: BreakerOptions) => UpstreamBreaker;
 
 /** Carries a failure past the breaker's count because the caller had already aborted. */
 class CallerGaveUp extends Error {

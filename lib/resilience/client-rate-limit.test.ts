@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setConfig } from '../config';
+import type { TokenBucketStore } from '../contracts/stores';
 import type { AppError } from '../errors';
 import {
   clientKeyOf,
@@ -8,7 +9,7 @@ import {
   enforceClientRateLimit,
   setClientRateLimiter,
 } from './client-rate-limit';
-import { createMemoryTokenBucketStore, type TokenBucketStore } from './token-bucket-store';
+import { createMemoryTokenBucketStore } from './token-bucket-store';
 
 /** One token, one back per minute: the second request within a minute is refused. */
 const strict = { capacity: 1, refillPerSecond: 1 / 60 };

@@ -1,11 +1,11 @@
 import { getConfig } from '../config';
+import type { TokenBucketPolicy, TokenBucketStore } from '../contracts/stores';
 import { AppError } from '../errors';
 import { boundedKey } from '../http/bounded-key';
 import { clientAddress } from '../http/client-address';
 import { logger } from '../logger';
 import { processSingleton } from '../runtime/process-singleton';
-import type { TokenBucketPolicy } from './token-bucket';
-import { createMemoryTokenBucketStore, type TokenBucketStore } from './token-bucket-store';
+import { createMemoryTokenBucketStore } from './token-bucket-store';
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 

@@ -1,19 +1,5 @@
-import { type TakeDecision, type TokenBucketPolicy, type TokenBucketState, takeToken } from './token-bucket';
-
-/**
- * Where client token buckets live. `take` must refill and take atomically, so concurrent
- * requests of one client can never spend the same token twice.
- *
- * The in-memory store below serves one app instance. For several instances, a Redis store
- * implements `take` as one Lua script (EVALSHA), which Redis runs atomically: read the
- * bucket's hash (`HMGET key tokens updatedAt`), take the time from `redis.call('TIME')` (one
- * clock for every instance), refill and take exactly like {@link takeToken}, write it back
- * (`HSET`), set `PEXPIRE key` to the time until the bucket is full again (a full bucket is
- * the same as none, so idle clients vanish), and return allowed plus the retry-after in ms.
- */
-export interface TokenBucketStore {
-  take(key: string, policy: TokenBucketPolicy): Promise<TakeDecision>;
-}
+import type { TokenBucketStore } from '../contracts/stores';
+import { type TokenBucketState, takeToken } from './token-bucket';
 
 /** The in-memory store, which also says how many buckets it holds. */
 export interface MemoryTokenBucketStore extends TokenBucketStore {

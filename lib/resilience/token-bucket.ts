@@ -1,8 +1,4 @@
-/** A bucket's shape: it holds up to `capacity` tokens and gains `refillPerSecond` continuously. */
-export interface TokenBucketPolicy {
-  capacity: number;
-  refillPerSecond: number;
-}
+import type { TakeDecision, TokenBucketPolicy } from '../contracts/stores';
 
 /** One bucket as a store keeps it: tokens left (fractional) when it was last updated. */
 export interface TokenBucketState {
@@ -10,9 +6,6 @@ export interface TokenBucketState {
   /** Milliseconds on the store's clock. */
   updatedAt: number;
 }
-
-/** Allowed, or refused with the whole milliseconds until one token is back. */
-export type TakeDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 // Refill is computed in floating point (e.g. 20/min is 1/3 token per second): a bucket that
 // has waited exactly long enough must not miss its token, nor a wait of exactly 2 s be

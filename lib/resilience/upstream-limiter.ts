@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterQueue, RateLimiterQueueError } from 'rate-limiter-flexible';
 import { getConfig } from '../config';
+import type { UpstreamLimiter } from '../contracts/stores';
 import { AppError } from '../errors';
 import { processSingleton } from '../runtime/process-singleton';
 import { raceAbort } from './race-abort';
@@ -9,11 +10,6 @@ import { raceAbort } from './race-abort';
  * classic token-bucket RateLimiter; a Redis-backed limiter can replace the in-memory one
  * through {@link setUpstreamLimiter} when several app instances share one provider quota.
  */
-export interface UpstreamLimiter {
-  /** Resolves when a request may go out; throws AppError 'overloaded' when the queue is full. */
-  acquire(signal: AbortSignal): Promise<void>;
-}
-
 export interface UpstreamLimiterOptions {
   /** 0 turns the limiter off. */
   perMinute: number;

@@ -3,13 +3,8 @@ import path from 'node:path';
 import type { CollectionInfo } from '../contracts/retrieval';
 import { processSingleton } from '../runtime/process-singleton';
 import { reportFailure } from '../telemetry/failure-events';
-import {
-  activeVersion,
-  collectionsDirectory,
-  inspectManifest,
-  listCollectionNames,
-  toCollectionInfo,
-} from './collection-store';
+import { collectionsDirectory, inspectManifest, toCollectionInfo } from './collection-store';
+import { getCollectionStore } from './file-collection-store';
 
 /** The collections on disk at one moment: names, active versions and manifests. */
 export interface CollectionSnapshot {
@@ -41,12 +36,13 @@ const cachedSnapshot = () =>
   }));
 
 async function readSnapshot(): Promise<CollectionSnapshot> {
-  const names = await listCollectionNames();
+  const store = getCollectionStore();
+  const names = await store.listNames();
   const active = new Map<string, { directory: string; indexVersion: string }>();
   let hasPlainDirectories = false;
   const infos = await Promise.all(
     names.map(async (name) => {
-      const version = await activeVersion(name).catch((error: unknown) => {
+      const version = await store.activeVersion(name).catch((error: unknown) => {
         reportFailure('collection_unreadable', { subject: name, error });
         return undefined;
       });

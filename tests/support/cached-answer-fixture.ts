@@ -1,4 +1,4 @@
-import type { CachedAnswer } from '@/lib/cache/types';
+import type { CachedAnswer } from '@/lib/contracts/stores';
 
 /** A cached answer for tests, with overridable fields. */
 export function cachedAnswerFixture(overrides: Partial<CachedAnswer> = {}): CachedAnswer {

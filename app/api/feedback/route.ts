@@ -1,7 +1,7 @@
 import { errorResponse } from '@/lib/http/error-response';
 import { otherMethods } from '@/lib/http/method-not-allowed';
 import { parseJsonBody } from '@/lib/http/parse-request';
-import { feedbackRequestSchema, saveFeedback } from '@/lib/metrics/feedback-store';
+import { feedbackRequestSchema, getFeedbackStore } from '@/lib/metrics/feedback-store';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,10 @@ export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('/api/feedback'
 /** Stores a thumbs up/down (and optional comment) on a recorded turn; 404 for an unknown turnId. */
 export async function POST(request: Request): Promise<Response> {
   try {
-    const feedback = saveFeedback(await parseJsonBody(request, feedbackRequestSchema));
+    const feedback = await getFeedbackStore().save(
+      await parseJsonBody(request, feedbackRequestSchema),
+      Date.now(),
+    );
     return Response.json(feedback);
   } catch (error) {
     return errorResponse(error, { route: '/api/feedback' });

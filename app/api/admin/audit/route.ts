@@ -1,5 +1,5 @@
 import { parseAuditQuery } from '@/lib/audit/audit-query';
-import { readAuditPage } from '@/lib/audit/audit-reader';
+import { getAuditLog } from '@/lib/audit/file-audit-log';
 import { requireAdmin } from '@/lib/auth/require-admin';
 import { errorResponse } from '@/lib/http/error-response';
 import { otherMethods } from '@/lib/http/method-not-allowed';
@@ -17,7 +17,7 @@ export async function GET(request: Request): Promise<Response> {
   try {
     requireAdmin(request);
     const query = parseAuditQuery(new URL(request.url).searchParams);
-    const page = await readAuditPage({ ...query, signal: request.signal });
+    const page = await getAuditLog().readPage({ ...query, signal: request.signal });
     return Response.json(page, { headers: { 'cache-control': 'no-store' } });
   } catch (error) {
     return errorResponse(error, { route: '/api/admin/audit' });

@@ -1,3 +1,7 @@
+import { errorMark, hasErrorMark, markError } from '../error-mark';
+
+const chatRequestMark = errorMark('chat-request-error');
+
 /** A failed HTTP call to the chat API, carrying what the server said in a form the UI can show. */
 export class ChatRequestError extends Error {
   override name = 'ChatRequestError';
@@ -10,7 +14,13 @@ export class ChatRequestError extends Error {
     this.status = options.status;
     this.code = options.code;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    markError(this, chatRequestMark);
   }
+}
+
+/** True for a ChatRequestError from any copy of this module (the client bundle may hold two). */
+export function isChatRequestError(value: unknown): value is ChatRequestError {
+  return hasErrorMark(value, chatRequestMark);
 }
 
 /** The `{ error: { code, message } }` body the API sends, if `text` is one. */
@@ -73,7 +83,7 @@ export interface ChatErrorView {
  * inside the stream, and network failures.
  */
 export function describeChatError(error: Error): ChatErrorView {
-  if (error instanceof ChatRequestError) {
+  if (isChatRequestError(error)) {
     if (error.status === 429) {
       return {
         message: error.message || 'Too many requests.',

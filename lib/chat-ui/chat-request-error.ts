@@ -1,6 +1,8 @@
-import { errorMark, hasErrorMark, markError } from '../error-mark';
-
-const chatRequestMark = errorMark('chat-request-error');
+/**
+ * The same kind of registry-symbol mark as lib/error-mark.ts gives the server's errors,
+ * written out here because browser code imports nothing from lib/ but the shared contracts.
+ */
+const chatRequestMark = Symbol.for('docs-chat.chat-request-error');
 
 /** A failed HTTP call to the chat API, carrying what the server said in a form the UI can show. */
 export class ChatRequestError extends Error {
@@ -14,13 +16,17 @@ export class ChatRequestError extends Error {
     this.status = options.status;
     this.code = options.code;
     this.retryAfterSeconds = options.retryAfterSeconds;
-    markError(this, chatRequestMark);
+    Object.defineProperty(this, chatRequestMark, { value: true });
   }
 }
 
 /** True for a ChatRequestError from any copy of this module (the client bundle may hold two). */
 export function isChatRequestError(value: unknown): value is ChatRequestError {
-  return hasErrorMark(value, chatRequestMark);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[chatRequestMark] === true
+  );
 }
 
 /** The `{ error: { code, message } }` body the API sends, if `text` is one. */

@@ -1,3 +1,5 @@
+import { errorMark, hasErrorMark, markError } from './error-mark';
+
 /** Every error the app reports to a client, with its HTTP status and a message that is safe to show. */
 export const errorCatalog = {
   bad_request: { status: 400, message: 'The request is not valid.' },
@@ -34,6 +36,8 @@ export const errorCatalog = {
 
 export type ErrorCode = keyof typeof errorCatalog;
 
+const appErrorMark = errorMark('app-error');
+
 /**
  * An error with a stable code, an HTTP status and a public message. `detail` and `cause`
  * are for logs only and never reach the client.
@@ -56,12 +60,21 @@ export class AppError extends Error {
     this.publicMessage = options.publicMessage ?? errorCatalog[code].message;
     this.detail = options.detail;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    markError(this, appErrorMark);
   }
+}
+
+/**
+ * True for an AppError from any copy of this module (Next may bundle it twice; tests load
+ * doubles), where `instanceof` only knows this copy's class.
+ */
+export function isAppError(value: unknown): value is AppError {
+  return hasErrorMark(value, appErrorMark);
 }
 
 /** Any thrown value as an AppError; unknown errors become `internal`, keeping the original as cause. */
 export function toAppError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
+  if (isAppError(error)) return error;
   return new AppError('internal', {
     detail: error instanceof Error ? error.message : String(error),
     cause: error,

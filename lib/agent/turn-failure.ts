@@ -1,5 +1,5 @@
 import type { TurnStatus } from '../contracts/turn-record';
-import { AppError, type ErrorCode } from '../errors';
+import { AppError, type ErrorCode, isAppError } from '../errors';
 import { isTurnDeadline } from '../resilience/turn-deadline';
 import { interruptedError, toUpstreamAppError } from '../resilience/upstream-errors';
 
@@ -47,7 +47,7 @@ export function classifyFailure(error: unknown, options: FailureContext): Classi
 function toTurnError(error: unknown, { signal, textSent, fallbackCode }: FailureContext): AppError {
   // Whatever the step threw on its way out (an AbortError, a wrapped error), the deadline is the cause.
   if (signal.aborted) return textSent ? interruptedError(signal.reason) : toUpstreamAppError(signal.reason);
-  if (error instanceof AppError) return error;
+  if (isAppError(error)) return error;
   return new AppError(fallbackCode, {
     detail: error instanceof Error ? error.message : String(error),
     cause: error,

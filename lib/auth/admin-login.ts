@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getAuditLog } from '../audit/file-audit-log';
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import { clientAddress } from '../http/client-address';
 import {
   adminSessionCookie,
@@ -114,7 +114,7 @@ export function signInWithLink(request: Request, now = Date.now()): Response {
       'set-cookie': admitToken(request, query.get('token') ?? '', token, 'link', now),
     });
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
+    if (!isAppError(error)) throw error;
     // admitToken has audited the refusal; the page explains it.
     const reason: SignInError = error.code === 'rate_limited' ? 'throttled' : 'wrong-token';
     const retryAfter: Record<string, string> =

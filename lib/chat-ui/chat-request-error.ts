@@ -1,3 +1,9 @@
+/**
+ * The same kind of registry-symbol mark as lib/error-mark.ts gives the server's errors,
+ * written out here because browser code imports nothing from lib/ but the shared contracts.
+ */
+const chatRequestMark = Symbol.for('docs-chat.chat-request-error');
+
 /** A failed HTTP call to the chat API, carrying what the server said in a form the UI can show. */
 export class ChatRequestError extends Error {
   override name = 'ChatRequestError';
@@ -10,7 +16,17 @@ export class ChatRequestError extends Error {
     this.status = options.status;
     this.code = options.code;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    Object.defineProperty(this, chatRequestMark, { value: true });
   }
+}
+
+/** True for a ChatRequestError from any copy of this module (the client bundle may hold two). */
+export function isChatRequestError(value: unknown): value is ChatRequestError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[chatRequestMark] === true
+  );
 }
 
 /** The `{ error: { code, message } }` body the API sends, if `text` is one. */
@@ -73,7 +89,7 @@ export interface ChatErrorView {
  * inside the stream, and network failures.
  */
 export function describeChatError(error: Error): ChatErrorView {
-  if (error instanceof ChatRequestError) {
+  if (isChatRequestError(error)) {
     if (error.status === 429) {
       return {
         message: error.message || 'Too many requests.',

@@ -3,10 +3,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createScriptedModel, textSteps } from '@/tests/support/fakes';
 import { readUntil, sseData } from '@/tests/support/sse';
 import { createTurnHarness, type TurnHarness } from '@/tests/support/turn-harness';
-import { openAIErrorResponse } from '../agent/openai-error-response';
 import { openAIChatRequestSchema } from '../agent/openai-request';
 import type { TurnDependencies } from '../agent/turn-types';
 import { AppError } from '../errors';
+import { openAIErrorResponse } from '../http/error-response';
 import { parseJsonBody } from '../http/parse-request';
 import { answerChatCompletion } from './openai-completions';
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { openAIErrorBody, openAIErrorResponse } from '../agent/openai-error-response';
 import { type OpenAIChatRequest, validateOpenAIRequest } from '../agent/openai-request';
 import type { RequestArrival } from '../agent/request-arrival';
 import { createTurnAbort } from '../agent/turn-abort';
 import type { TurnDependencies, TurnEvent, TurnOutcome } from '../agent/turn-types';
 import type { TurnRecord } from '../contracts/turn-record';
 import type { SourcePart } from '../contracts/ui-message';
+import { openAIErrorBody, openAIErrorResponse } from '../http/error-response';
 import { runGuardedTurn } from './run-guarded-turn';
 
 export interface ChatCompletionOptions {

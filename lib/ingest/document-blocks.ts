@@ -1,3 +1,7 @@
+import { errorMark, hasErrorMark, markError } from '../error-mark';
+
+const unreadableDocumentMark = errorMark('unreadable-document-error');
+
 /**
  * The format-neutral shape every loader produces: a title and a flat list of headings, prose
  * and code blocks in reading order. The chunker only ever sees this, so all formats are split
@@ -23,7 +27,13 @@ export class UnreadableDocumentError extends Error {
   constructor(readonly reason: string) {
     super(reason);
     this.name = 'UnreadableDocumentError';
+    markError(this, unreadableDocumentMark);
   }
+}
+
+/** True for an UnreadableDocumentError from any copy of this module. */
+export function isUnreadableDocumentError(value: unknown): value is UnreadableDocumentError {
+  return hasErrorMark(value, unreadableDocumentMark);
 }
 
 /** Collapses runs of spaces and tabs and trims; keeps line breaks. */

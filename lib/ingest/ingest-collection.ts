@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { getConfig } from '../config';
+import { errorMark, hasErrorMark, markError } from '../error-mark';
 import { getEmbedderProvider } from '../providers/registry';
 import {
   type CollectionManifest,
@@ -21,9 +22,21 @@ import type { SkippedFile } from './scan-directory';
 
 export type { IngestOptions, IngestProgress, IngestReport } from './ingest-types';
 
+const ingestInputMark = errorMark('ingest-input-error');
+
 /** Bad arguments (missing directory, invalid name): the CLI prints the message as one line. */
 export class IngestInputError extends Error {
   override name = 'IngestInputError';
+
+  constructor(message: string) {
+    super(message);
+    markError(this, ingestInputMark);
+  }
+}
+
+/** True for an IngestInputError from any copy of this module. */
+export function isIngestInputError(value: unknown): value is IngestInputError {
+  return hasErrorMark(value, ingestInputMark);
 }
 
 export const defaultMaxFileBytes = 5 * 1_048_576;
@@ -46,7 +59,7 @@ async function checkDirectory(directory: string): Promise<string> {
     const stat = await fs.stat(resolved);
     if (!stat.isDirectory()) throw new IngestInputError(`not a directory: ${resolved}`);
   } catch (error) {
-    if (error instanceof IngestInputError) throw error;
+    if (isIngestInputError(error)) throw error;
     throw new IngestInputError(`directory not found: ${resolved}`);
   }
   return resolved;

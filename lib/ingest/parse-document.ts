@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { logger } from '../logger';
-import { type ParsedDocument, UnreadableDocumentError } from './document-blocks';
+import { isUnreadableDocumentError, type ParsedDocument } from './document-blocks';
 import { parseHtml } from './parse-html';
 import { parseMarkdown } from './parse-markdown';
 import { parsePlainText } from './parse-plain-text';
@@ -42,7 +42,7 @@ export function tryParseDocument(
   try {
     return { ok: true, document: parseDocument(relativePath, source) };
   } catch (error) {
-    if (error instanceof UnreadableDocumentError) return { ok: false, reason: error.reason };
+    if (isUnreadableDocumentError(error)) return { ok: false, reason: error.reason };
     logger.error('document_parse_failed', { path: relativePath, error });
     return { ok: false, reason: 'the parser failed on this file (see the log)' };
   }

@@ -1,4 +1,4 @@
-import { UpstreamTimeoutError } from './upstream-errors';
+import { isUpstreamTimeoutError, UpstreamTimeoutError } from './upstream-errors';
 
 /** A running turn deadline: its signal aborts on expiry; `clear` when the turn ends. */
 export interface TurnDeadline {
@@ -36,5 +36,5 @@ export function startTurnDeadline(options: TurnDeadlineOptions): TurnDeadline {
 
 /** True when an abort reason is a turn deadline (not the client leaving or pressing Stop). */
 export function isTurnDeadline(reason: unknown): reason is UpstreamTimeoutError {
-  return reason instanceof UpstreamTimeoutError && reason.phase === 'turn';
+  return isUpstreamTimeoutError(reason) && reason.phase === 'turn';
 }

@@ -1,5 +1,6 @@
 import { BrokenCircuitError, BulkheadRejectedError, TaskCancelledError } from 'cockatiel';
-import { AppError } from '../errors';
+import { errorMark, hasErrorMark, markError } from '../error-mark';
+import { AppError, isAppError } from '../errors';
 import { findBodyError } from '../models/upstream-body-error';
 import { parseRetryAfterMs } from './retry-after';
 
@@ -13,6 +14,8 @@ const phaseWaitingFor: Record<TimeoutPhase, string> = {
   call: 'response',
 };
 
+const upstreamTimeoutMark = errorMark('upstream-timeout-error');
+
 /** One of our deadlines fired. Used as the abort reason of the upstream request it ends. */
 export class UpstreamTimeoutError extends Error {
   readonly phase: TimeoutPhase;
@@ -23,7 +26,13 @@ export class UpstreamTimeoutError extends Error {
     this.name = 'UpstreamTimeoutError';
     this.phase = phase;
     this.limitMs = limitMs;
+    markError(this, upstreamTimeoutMark);
   }
+}
+
+/** True for an UpstreamTimeoutError from any copy of this module. */
+export function isUpstreamTimeoutError(value: unknown): value is UpstreamTimeoutError {
+  return hasErrorMark(value, upstreamTimeoutMark);
 }
 
 export type FailureKind =
@@ -105,7 +114,7 @@ function describeAppError(error: AppError): UpstreamFailure {
 
 /** Classifies any error thrown by an upstream call, so retry, breaker and fallback agree. */
 export function describeFailure(error: unknown): UpstreamFailure {
-  if (error instanceof AppError) return describeAppError(error);
+  if (isAppError(error)) return describeAppError(error);
   if (error instanceof BrokenCircuitError) {
     return { kind: 'circuit-open', retryable: false, upstreamFault: false, reason: 'circuit open' };
   }
@@ -126,7 +135,7 @@ export function describeFailure(error: unknown): UpstreamFailure {
       reason: `not the expected ${bodyError.expected}: ${bodyError.received}`,
     };
   }
-  if (error instanceof UpstreamTimeoutError) {
+  if (isUpstreamTimeoutError(error)) {
     const ours = error.phase === 'turn';
     return {
       kind: 'timeout',
@@ -165,10 +174,10 @@ export function describeFailure(error: unknown): UpstreamFailure {
  * circuit or an unavailable provider. Internal detail stays in `detail` for the logs.
  */
 export function toUpstreamAppError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
+  if (isAppError(error)) return error;
   const failure = describeFailure(error);
   const detail = `${failure.reason}: ${error instanceof Error ? error.message : String(error)}`;
-  if (error instanceof UpstreamTimeoutError) {
+  if (isUpstreamTimeoutError(error)) {
     const seconds = Math.round(error.limitMs / 1000);
     const publicMessage = {
       turn: `The answer took longer than ${seconds} s and was stopped. Please try again.`,
@@ -195,16 +204,15 @@ export function toUpstreamAppError(error: unknown): AppError {
  */
 export function interruptedError(cause: unknown): AppError {
   const failure = describeFailure(cause);
-  const publicMessage =
-    cause instanceof UpstreamTimeoutError
-      ? cause.phase === 'turn'
-        ? `The answer took longer than ${Math.round(cause.limitMs / 1000)} s and was cut off; it is incomplete.`
-        : 'The model stopped responding mid-answer; the answer above is incomplete.'
-      : undefined;
+  const publicMessage = isUpstreamTimeoutError(cause)
+    ? cause.phase === 'turn'
+      ? `The answer took longer than ${Math.round(cause.limitMs / 1000)} s and was cut off; it is incomplete.`
+      : 'The model stopped responding mid-answer; the answer above is incomplete.'
+    : undefined;
   return new AppError('interrupted', { publicMessage, detail: `interrupted: ${failure.reason}`, cause });
 }
 
 /** True for an answer cut off after its first token (keep the partial text, mark the turn). */
 export function isInterrupted(error: unknown): boolean {
-  return error instanceof AppError && error.code === 'interrupted';
+  return isAppError(error) && error.code === 'interrupted';
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { JsonModel } from '../contracts/models';
 import type { RouteDecision } from '../contracts/retrieval';
-import { AppError } from '../errors';
+import { isAppError } from '../errors';
 import { logger } from '../logger';
 import { buildRouterMessages, type RouterCollection, routerPromptVersion } from '../prompts/router-prompt';
 import { describeFailure } from '../resilience/upstream-errors';
@@ -42,7 +42,7 @@ function parseReply(text: string): unknown {
 
 function fallbackReason(error: unknown): string {
   if (error instanceof InvalidAnswer) return error.message;
-  const cause = error instanceof AppError && error.cause ? error.cause : error;
+  const cause = isAppError(error) && error.cause ? error.cause : error;
   return `model call failed: ${describeFailure(cause).reason}`;
 }
 

@@ -1,4 +1,4 @@
-import { openAIErrorResponse } from '@/lib/agent/openai-error-response';
+import { openAIErrorResponse } from '@/lib/http/error-response';
 import { unknownRoute } from '@/lib/http/unknown-route';
 
 export const runtime = 'nodejs';

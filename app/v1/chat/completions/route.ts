@@ -1,8 +1,8 @@
-import { openAIErrorResponse } from '@/lib/agent/openai-error-response';
 import { openAIChatRequestSchema } from '@/lib/agent/openai-request';
 import { markRequestArrival } from '@/lib/agent/request-arrival';
 import { answerChatCompletion } from '@/lib/chat/openai-completions';
 import { getTurnDependencies } from '@/lib/chat/turn-dependencies';
+import { openAIErrorResponse } from '@/lib/http/error-response';
 import { otherMethods } from '@/lib/http/method-not-allowed';
 import { parseJsonBody } from '@/lib/http/parse-request';
 import { enforceClientRateLimit } from '@/lib/resilience/client-rate-limit';

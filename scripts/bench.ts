@@ -1,18 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchUsage, parseBenchArguments } from '@/lib/bench/bench-arguments';
-import { benchPlan } from '@/lib/bench/bench-plan';
-import { benchReport, overheadBreakdown } from '@/lib/bench/bench-report';
-import type { BenchResults } from '@/lib/bench/bench-results';
-import { createBenchWorkspace } from '@/lib/bench/bench-workspace';
-import { runCorpusPhase } from '@/lib/bench/corpus-phase';
-import { step } from '@/lib/bench/progress-step';
-import { runStarterPhase } from '@/lib/bench/starter-phase';
-import { formatGrid, formatTable } from '@/lib/bench/table-printer';
-import { shortfalls, verdict } from '@/lib/bench/targets';
-import { runTimedCommand } from '@/lib/bench/timed-command';
 import { createFakeOpenAIServer } from '@/tests/support/fake-openai-server';
+import { benchUsage, parseBenchArguments } from './bench/bench-arguments';
+import { benchPlan } from './bench/bench-plan';
+import { benchReport, overheadBreakdown } from './bench/bench-report';
+import type { BenchResults } from './bench/bench-results';
+import { createBenchWorkspace } from './bench/bench-workspace';
+import { runCorpusPhase } from './bench/corpus-phase';
+import { step } from './bench/progress-step';
+import { runStarterPhase } from './bench/starter-phase';
+import { formatGrid, formatTable } from './bench/table-printer';
+import { shortfalls, verdict } from './bench/targets';
+import { runTimedCommand } from './bench/timed-command';
 
 /**
  * `npm run bench [-- --quick]`: runs the production server against an in-process fake

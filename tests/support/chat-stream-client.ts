@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createSseParser } from '@/lib/bench/sse-parser';
 import type { TurnMetricsPart } from '@/lib/contracts/ui-message';
+import { createSseParser } from '@/scripts/bench/sse-parser';
 
 /** What a client saw of one `POST /api/chat` turn; times are ms after the request was sent. */
 export interface ClientTurn {

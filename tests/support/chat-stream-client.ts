@@ -60,7 +60,6 @@ export async function streamChat(
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
     handle(parser.push(decoder.decode(read.value, { stream: true })), performance.now() - started);
   }
-  handle(parser.flush(), performance.now() - started);
   const streamingMs = (turn.lastTextMs ?? 0) - (turn.firstTextMs ?? 0);
   if (turn.metrics && streamingMs > 0)
     turn.tokensPerSecond = (turn.metrics.outputTokens / streamingMs) * 1000;

@@ -1,18 +1,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchUsage, parseBenchArguments } from '@/lib/bench/bench-arguments';
-import { benchPlan } from '@/lib/bench/bench-plan';
-import { benchReport, overheadBreakdown } from '@/lib/bench/bench-report';
-import type { BenchResults } from '@/lib/bench/bench-results';
-import { createBenchWorkspace } from '@/lib/bench/bench-workspace';
-import { runCorpusPhase } from '@/lib/bench/corpus-phase';
-import { step } from '@/lib/bench/progress-step';
-import { runStarterPhase } from '@/lib/bench/starter-phase';
-import { formatGrid, formatTable } from '@/lib/bench/table-printer';
-import { shortfalls, verdict } from '@/lib/bench/targets';
-import { runTimedCommand } from '@/lib/bench/timed-command';
 import { createFakeOpenAIServer } from '@/tests/support/fake-openai-server';
+import { benchUsage, parseBenchArguments } from './bench/bench-arguments';
+import { benchPlan } from './bench/bench-plan';
+import { benchReport } from './bench/bench-report';
+import type { BenchResults } from './bench/bench-results';
+import { createBenchWorkspace } from './bench/bench-workspace';
+import { runCorpusPhase } from './bench/corpus-phase';
+import { overheadBreakdown } from './bench/overhead-breakdown';
+import { step } from './bench/progress-step';
+import { runStarterPhase } from './bench/starter-phase';
+import { formatGrid, formatTable } from './bench/table-printer';
+import { shortfalls, verdict } from './bench/targets';
+import { loadTargets } from './bench/targets-file';
+import { runTimedCommand } from './bench/timed-command';
 
 /**
  * `npm run bench [-- --quick]`: runs the production server against an in-process fake
@@ -41,6 +43,8 @@ async function main(): Promise<number> {
     console.log(benchUsage);
     return 0;
   }
+  // Read before the run, so a bad targets file fails in a second, not after ten minutes.
+  const targets = loadTargets();
   const plan = benchPlan(options.quick);
   const startedAt = new Date();
   // Other work on this machine moves every latency figure; the load is recorded beside them.
@@ -83,7 +87,7 @@ async function main(): Promise<number> {
       );
   }
 
-  const sections = benchReport(plan, results);
+  const sections = benchReport(plan, results, targets);
   const figures = sections.flatMap((section) => section.figures);
   const breakdown = overheadBreakdown(results);
   console.log(`\n${formatTable(sections)}\n`);

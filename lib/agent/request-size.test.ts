@@ -1,8 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../errors';
 import { createLocalAnswerModel } from '../models/local-answer-model';
-import { countMessageTokens } from '../prompts/token-count';
+import { countMessageTokens, countTokens, countTokensUpTo } from '../prompts/token-count';
 import { checkRequestSize, type RequestSizeLimits } from './request-size';
+
+vi.mock('../prompts/token-count', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../prompts/token-count')>();
+  return { ...original, countTokensUpTo: vi.fn(original.countTokensUpTo) };
+});
+
+beforeEach(() => {
+  vi.mocked(countTokensUpTo).mockClear();
+});
 
 const limits: RequestSizeLimits = {
   maxQuestionChars: 4000,
@@ -54,5 +63,29 @@ describe('checkRequestSize', () => {
     expect(tokens).toBeGreaterThan(60);
     expect(refusal(() => checkRequestSize(question, history, limits))).toContain('longer than 60 tokens');
     expect(() => checkRequestSize(question, history, { ...limits, maxRequestTokens: tokens })).not.toThrow();
+  });
+
+  it('does not count the tokens of a request too short to reach the limit', () => {
+    const ideographs = '文件'.repeat(1995);
+    expect(() => checkRequestSize(ideographs, [], { ...limits, maxRequestTokens: 16_000 })).not.toThrow();
+    // 3 + 4 framing tokens and at most 3 tokens per character: 17 characters fit in 60 tokens.
+    expect(() => checkRequestSize('x'.repeat(17), [], limits)).not.toThrow();
+    expect(countTokensUpTo).not.toHaveBeenCalled();
+    checkRequestSize('x'.repeat(18), [], limits);
+    expect(countTokensUpTo).toHaveBeenCalledTimes(1);
+  });
+
+  it('relies on a bound no text exceeds: at most 3 tokens per UTF-16 code unit', () => {
+    const texts = [
+      '文件'.repeat(500),
+      '😀'.repeat(500),
+      `a${'\u0301'.repeat(500)}`,
+      '\ud800'.repeat(500),
+      'é€😀x'.repeat(200),
+    ];
+    for (const text of texts) {
+      for (const model of [undefined, 'gpt-4'])
+        expect(countTokens(text, model)).toBeLessThanOrEqual(3 * text.length);
+    }
   });
 });

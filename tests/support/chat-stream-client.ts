@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createSseParser } from '@/lib/bench/sse-parser';
 import type { TurnMetricsPart } from '@/lib/contracts/ui-message';
+import { createSseParser } from '@/scripts/bench/sse-parser';
 
 /** What a client saw of one `POST /api/chat` turn; times are ms after the request was sent. */
 export interface ClientTurn {
@@ -60,7 +60,6 @@ export async function streamChat(
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
     handle(parser.push(decoder.decode(read.value, { stream: true })), performance.now() - started);
   }
-  handle(parser.flush(), performance.now() - started);
   const streamingMs = (turn.lastTextMs ?? 0) - (turn.firstTextMs ?? 0);
   if (turn.metrics && streamingMs > 0)
     turn.tokensPerSecond = (turn.metrics.outputTokens / streamingMs) * 1000;

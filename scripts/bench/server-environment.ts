@@ -1,4 +1,4 @@
-import type { AppConfig } from '../config';
+import type { AppConfig } from '@/lib/config';
 
 /** The admin token the bench gives its server, so it can read the server's own Prometheus figures. */
 export const benchAdminToken = 'bench-admin-token-0123456789';

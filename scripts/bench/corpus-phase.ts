@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setConfig } from '../config';
+import { setConfig } from '@/lib/config';
 import { createBenchContext } from './bench-context';
 import type { BenchPlan } from './bench-plan';
 import { type BenchQuestion, loadQuestions } from './bench-questions';
@@ -40,8 +40,8 @@ async function timeRetrieval(
 ) {
   setConfig(benchAppSettings(settings));
   // Imported here so quick runs never load the native index into the bench process.
-  const { benchmarkRetrieval } = await import('../retrieval/retrieval-benchmark');
-  const { listCollections } = await import('../retrieval/retrieve');
+  const { benchmarkRetrieval } = await import('@/lib/retrieval/retrieval-benchmark');
+  const { listCollections } = await import('@/lib/retrieval/retrieve');
   const latency = await benchmarkRetrieval(
     questions.map((question) => question.text),
     { rounds },

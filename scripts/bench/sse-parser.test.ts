@@ -12,11 +12,7 @@ describe('createSseParser', () => {
     const body = 'data: one\r\n\r\ndata: two\r\n\r\n: comment\r\ndata: [DONE]\r\n\r\n';
     for (let split = 0; split <= body.length; split++) {
       const parser = createSseParser();
-      const events = [
-        ...parser.push(body.slice(0, split)),
-        ...parser.push(body.slice(split)),
-        ...parser.flush(),
-      ];
+      const events = [...parser.push(body.slice(0, split)), ...parser.push(body.slice(split))];
       expect(events).toEqual(['one', 'two', '[DONE]']);
     }
   });
@@ -28,11 +24,24 @@ describe('createSseParser', () => {
     ]);
   });
 
-  it('flushes a final event that lacks the trailing blank line', () => {
+  it('never returns a last event the stream ends without its blank line', () => {
+    const unterminated = createSseParser();
+    expect(unterminated.push('data: one\n\ndata: tail')).toEqual(['one']);
+    expect(unterminated.push('')).toEqual([]);
+    const lineEndedOnly = createSseParser();
+    expect(lineEndedOnly.push('data: one\n\ndata: tail\n')).toEqual(['one']);
+    expect(lineEndedOnly.push('data: more\n')).toEqual([]);
+  });
+
+  it('completes that event only once its blank line arrives', () => {
     const parser = createSseParser();
-    expect(parser.push('data: tail')).toEqual([]);
-    expect(parser.flush()).toEqual(['tail']);
-    expect(parser.flush()).toEqual([]);
+    expect(parser.push('data: tail\n')).toEqual([]);
+    expect(parser.push('\n')).toEqual(['tail']);
+  });
+
+  it('skips events that carry no data field', () => {
+    const parser = createSseParser();
+    expect(parser.push('event: ping\n\nid: 4\n\ndata: x\n\n')).toEqual(['x']);
   });
 
   it('ignores blank lines between events', () => {

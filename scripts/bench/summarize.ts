@@ -1,4 +1,4 @@
-import { mean, percentile } from '../metrics/percentiles';
+import { mean, percentile } from '@/lib/metrics/percentiles';
 
 /** Distribution of one measured quantity; null figures when nothing was measured. */
 export interface Summary {

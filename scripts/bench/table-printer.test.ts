@@ -7,7 +7,7 @@ const figure = (value: number | null, comparison?: '<=' | '>=', limit = 10): Fig
   label: 'X',
   value,
   unit: 'ms',
-  target: comparison ? { comparison, limit } : undefined,
+  target: comparison ? { comparison, limit, source: 'test' } : undefined,
 });
 
 describe('verdict', () => {
@@ -50,14 +50,14 @@ describe('formatTable', () => {
             label: 'p50 at 1 stream',
             value: 4.2,
             unit: 'ms',
-            target: { comparison: '<=', limit: 10 },
+            target: { comparison: '<=', limit: 10, source: 'test' },
           },
           {
             key: 'b',
             label: 'p95 at 50 streams',
             value: 120,
             unit: 'ms',
-            target: { comparison: '<=', limit: 100 },
+            target: { comparison: '<=', limit: 100, source: 'test' },
           },
         ],
       },

@@ -104,7 +104,6 @@ export function measureStream(request: StreamRequest): Promise<StreamMeasurement
       };
       response.on('data', (chunk: string) => handle(parser.push(chunk)));
       response.on('end', () => {
-        handle(parser.flush());
         if (!done) measurement.error ??= 'stream ended without its end marker';
         else if (measurement.firstTokenMs === undefined)
           measurement.error ??= 'stream carried no answer text';

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { benchPlan } from './bench-plan';
-import { benchReport, overheadBreakdown } from './bench-report';
+import { benchReport } from './bench-report';
 import type { BenchResults } from './bench-results';
+import { overheadBreakdown } from './overhead-breakdown';
 import { summarize } from './summarize';
+import { loadTargets } from './targets-file';
 import type { TtftResult } from './ttft-scenario';
 
 const usage = { peakRssMb: 300, averageCpuPercent: 90, peakCpuPercent: 130, durationMs: 1000 };
@@ -66,19 +68,24 @@ const results: BenchResults = {
   },
 };
 
+const targets = loadTargets();
+
 describe('benchReport', () => {
-  const figures = benchReport(benchPlan(false), results).flatMap((section) => section.figures);
+  const figures = benchReport(benchPlan(false), results, targets).flatMap((section) => section.figures);
   const byKey = (key: string) => figures.find((figure) => figure.key === key);
 
-  it('puts the issue targets on the matching figures', () => {
+  it('puts the targets from targets.json on the matching figures', () => {
     expect(byKey('ttft_overhead.api_chat.c1.p50')).toMatchObject({
       value: 6,
       target: { comparison: '<=', limit: 10 },
     });
-    expect(byKey('ttft_overhead.api_chat.c1.p95')?.target).toEqual({ comparison: '<=', limit: 25 });
-    expect(byKey('ttft_overhead.api_chat.c50.p95')?.target).toEqual({ comparison: '<=', limit: 100 });
+    expect(byKey('ttft_overhead.api_chat.c1.p95')?.target).toMatchObject({ comparison: '<=', limit: 25 });
+    expect(byKey('ttft_overhead.api_chat.c50.p95')?.target).toMatchObject({ comparison: '<=', limit: 100 });
     expect(byKey('ttft_overhead.api_chat.c50.p50')?.target).toBeUndefined();
-    expect(byKey('streaming_efficiency.api_chat.c1.p50')?.target).toEqual({ comparison: '>=', limit: 0.95 });
+    expect(byKey('streaming_efficiency.api_chat.c1.p50')?.target).toMatchObject({
+      comparison: '>=',
+      limit: 0.95,
+    });
     expect(byKey('cache.hit_ttft.p50')).toMatchObject({
       value: 3.5,
       target: { comparison: '<=', limit: 10 },
@@ -99,24 +106,42 @@ describe('benchReport', () => {
     });
   });
 
+  it('finds a figure for every target in targets.json', () => {
+    const plan = benchPlan(false);
+    const everyRun = plan.ttft.flatMap(({ concurrency }) =>
+      (['api_chat', 'v1_chat'] as const).map((endpoint) => ttftRun(endpoint, concurrency, [5])),
+    );
+    const report = benchReport(plan, { ...results, ttft: everyRun }, targets);
+    const keys = new Set(report.flatMap((section) => section.figures).map((figure) => figure.key));
+    expect([...targets.keys()].filter((key) => !keys.has(key))).toEqual([]);
+  });
+
+  it('names the issue behind each target', () => {
+    expect(byKey('pathological.server_event_loop_delay.max')?.target?.source).toMatch(/^Hardening: /);
+  });
+
   it('reports ingest times in seconds and keeps keys unique', () => {
     expect(byKey('ingest.full_seconds')?.value).toBe(60);
     expect(new Set(figures.map((figure) => figure.key)).size).toBe(figures.length);
   });
 
   it('reports every real-corpus figure as not measured when that phase failed', () => {
-    const failed = benchReport(benchPlan(false), {
-      ...results,
-      corpora: undefined,
-      corporaError: 'no corpus',
-    });
+    const failed = benchReport(
+      benchPlan(false),
+      {
+        ...results,
+        corpora: undefined,
+        corporaError: 'no corpus',
+      },
+      targets,
+    );
     const section = failed.find((entry) => entry.title.startsWith('Real corpora'));
     expect(section?.title).toContain('could not run: no corpus');
     expect(section?.figures.every((figure) => figure.value === null)).toBe(true);
   });
 
   it('leaves the real-corpus section out when it was not run', () => {
-    const quick = benchReport(benchPlan(true), { ...results, corpora: undefined });
+    const quick = benchReport(benchPlan(true), { ...results, corpora: undefined }, targets);
     expect(quick.some((section) => section.title.startsWith('Real corpora'))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../config';
+import { parseConfig } from '@/lib/config';
 import { benchServerEnvironment } from './server-environment';
 
 describe('benchServerEnvironment', () => {

@@ -18,6 +18,9 @@ const uiEvents = [
   { type: 'finish' },
 ];
 
+/** How each test stream ends: none at all, or a marker the stream ends before completing. */
+const endMarkers: Record<string, string> = { '/truncated': '', '/unterminated': 'data: [DONE]\n' };
+
 beforeAll(async () => {
   server = http.createServer((request, response) => {
     if (request.url === '/bad') {
@@ -29,7 +32,7 @@ beforeAll(async () => {
     const body =
       request.url === '/openai'
         ? 'data: {"choices":[{"delta":{"role":"assistant","content":""}}]}\n\ndata: {"choices":[{"delta":{"content":"Hi"}}]}\n\ndata: [DONE]\n\n'
-        : `${uiEvents.map((event) => `data: ${JSON.stringify(event)}\n\n`).join('')}${request.url === '/truncated' ? '' : 'data: [DONE]\n\n'}`;
+        : `${uiEvents.map((event) => `data: ${JSON.stringify(event)}\n\n`).join('')}${endMarkers[request.url ?? ''] ?? 'data: [DONE]\n\n'}`;
     // Split mid-event so the client must reassemble.
     response.write(body.slice(0, 37));
     setTimeout(() => response.end(body.slice(37)), 5);
@@ -66,6 +69,13 @@ describe('measureStream', () => {
 
   it('fails a stream that ends without its end marker', async () => {
     expect(await measure('/truncated')).toMatchObject({
+      ok: false,
+      error: 'stream ended without its end marker',
+    });
+  });
+
+  it('does not count an end marker the stream ends before completing', async () => {
+    expect(await measure('/unterminated')).toMatchObject({
       ok: false,
       error: 'stream ended without its end marker',
     });

@@ -36,6 +36,11 @@ export interface TtftResult {
   benchEventLoopLagMs: EventLoopLag;
 }
 
+/** How the report names a run, e.g. `/api/chat 10 streams`. */
+export function ttftRunLabel(run: Pick<TtftResult, 'label' | 'concurrency'>): string {
+  return `${run.label} ${run.concurrency} stream${run.concurrency === 1 ? '' : 's'}`;
+}
+
 /** One question the client asked and what it saw. */
 export interface AskedQuestion {
   question: string;

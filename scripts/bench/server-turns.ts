@@ -1,6 +1,6 @@
-import { setConfig } from '../config';
-import type { StoredTurn } from '../contracts/dashboard';
-import { listTurns } from '../metrics/turn-store';
+import { setConfig } from '@/lib/config';
+import type { StoredTurn } from '@/lib/contracts/dashboard';
+import { listTurns } from '@/lib/metrics/turn-store';
 import { questionTag } from './bench-questions';
 
 /** The server's own timings of one turn, as stored in its metrics database. */

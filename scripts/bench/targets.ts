@@ -2,9 +2,11 @@
 export interface Target {
   comparison: '<=' | '>=';
   limit: number;
+  /** The issue that set the target and what it asks for, as written in targets.json. */
+  source: string;
 }
 
-/** One reported number, with its unit and (when the issue sets one) its target. */
+/** One reported number, with its unit and (when an issue sets one) its target. */
 export interface Figure {
   /** Stable key in bench-results.json, e.g. `ttft_overhead.api_chat.c1.p50`. */
   key: string;
@@ -14,7 +16,33 @@ export interface Figure {
   target?: Target;
 }
 
+/** A figure's target, with the unit its limit is written in. */
+export interface TargetEntry {
+  unit: string;
+  target: Target;
+}
+
+/** Targets by figure key. */
+export type TargetTable = ReadonlyMap<string, TargetEntry>;
+
 export type Verdict = 'met' | 'missed' | 'not measured' | 'no target';
+
+/**
+ * Puts each figure's target from the table beside it. A target whose unit differs from its
+ * figure's would compare different quantities, so it is an error rather than a verdict.
+ */
+export function withTargets(figures: readonly Figure[], targets: TargetTable): Figure[] {
+  return figures.map((figure) => {
+    const entry = targets.get(figure.key);
+    if (!entry) return figure;
+    if (entry.unit !== figure.unit) {
+      throw new Error(
+        `the target for ${figure.key} is in "${entry.unit}" but the figure is measured in "${figure.unit}"`,
+      );
+    }
+    return { ...figure, target: entry.target };
+  });
+}
 
 /** Whether a figure meets its target; a figure that could not be measured is not a pass. */
 export function verdict(figure: Figure): Verdict {

@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AnswerEvent, AnswerModel, AnswerRequest } from '../contracts/models';
 import type { RetrievedChunk } from '../contracts/retrieval';
 import { notCoveredSentence } from '../prompts/answer-prompt';
-import { contentTerms, termsMatch } from '../text/query-terms';
+import { containsTerm, contentTerms } from '../text/query-terms';
+import { rarityWeights, type TermWeight } from '../text/term-weights';
 import { type ExtractedUnit, splitIntoUnits } from './local-passage-units';
 
 /** The model id the embedded generator reports in the UI and metrics. */
@@ -29,11 +30,6 @@ const secondaryCutoff = 0.6;
 /** "How do I…" questions are best answered by a passage that shows code. */
 const howToPattern = /\b(how|example|show|write|syntax|snippet)\b/i;
 const codeBoost = 1.2;
-
-interface TermWeight {
-  term: string;
-  weight: number;
-}
 
 interface ScoredUnit extends ExtractedUnit {
   score: number;
@@ -128,10 +124,10 @@ function scoreUnits(
   context: RetrievedChunk[],
 ): { units: ScoredUnit[]; weights: TermWeight[] } {
   const units = context.flatMap((chunk, position) => splitIntoUnits(chunk, position + 1));
-  const weights = questionTerms.map((term): TermWeight => {
-    const frequency = units.filter((unit) => containsTerm(unit.terms, term)).length;
-    return { term, weight: frequency ? Math.log(1 + units.length / frequency) : 0 };
-  });
+  const weights = rarityWeights(
+    questionTerms,
+    units.map((unit) => unit.terms),
+  );
   const scored = units.map((unit) => {
     let score = 0;
     let headingScore = 0;
@@ -150,10 +146,6 @@ function scoreUnits(
     }
   }
   return { units: scored, weights };
-}
-
-function containsTerm(terms: string[], term: string): boolean {
-  return terms.some((candidate) => termsMatch(term, candidate));
 }
 
 /**

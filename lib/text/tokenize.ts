@@ -1,6 +1,14 @@
 import { stem } from './stem';
 import { isStopword } from './stopwords';
 
+/**
+ * Version of what {@link tokenize} produces. Indexes store its terms (the BM25 postings, the
+ * local embedder's vocabulary), so bump it whenever the word pattern, the stopwords or the
+ * stemmer change: an index built with other terms is then rebuilt by the next ingest instead
+ * of being searched with terms it does not hold. 2: the stemmer package.
+ */
+export const textAnalyzerVersion = 2;
+
 const wordPattern = /[\p{L}\p{N}_]+/gu;
 const camelBoundary = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|_+/;
 /** Longer "words" are hashes, base64 or minified code, never something a question names. */

@@ -71,7 +71,7 @@ function assertCurrentFormat(manifest: CollectionManifest): void {
   const problem = staleIndexProblem(manifest);
   if (!problem) return;
   throw new AppError('index_missing', {
-    publicMessage: `Collection "${manifest.name}" was indexed by an older version of the app. Re-run npm run ingest for it.`,
+    publicMessage: `Collection "${manifest.name}" was indexed by another version of the app. Re-run npm run ingest for it.`,
     detail: `collection ${manifest.name}: ${problem}, re-run ingest`,
   });
 }

@@ -12,6 +12,7 @@ import {
   type StoredChunk,
   versionsDirectory,
 } from '../retrieval/collection-store';
+import { textAnalyzerVersion } from '../text/tokenize';
 import { CollectionBusyError } from './collection-lock';
 import { IngestInputError, ingestCollection } from './ingest-collection';
 
@@ -235,6 +236,26 @@ describe('ingestCollection: damaged previous index', () => {
     expect(report.files).toEqual({ added: 3, changed: 0, removed: 0, unchanged: 0 });
     expect(storedChunks(await activeDirectory('damaged')).some((chunk) => chunk.text.includes('sing'))).toBe(
       true,
+    );
+  });
+});
+
+describe('ingestCollection: index from an older text analyzer', () => {
+  it('rebuilds everything, even with no file changed, since the stored terms are not the ones queries use', async () => {
+    const provider = createCountingEmbedderProvider();
+    await ingestCollection({ directory: corpus, collection: 'analyzer', provider });
+    const manifestFile = path.join(await activeDirectory('analyzer'), indexFiles.manifest);
+    const { analyzerVersion, ...older } = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    expect(analyzerVersion).toBe(textAnalyzerVersion);
+    // Written before the analyzer version was recorded: read as version 1.
+    fs.writeFileSync(manifestFile, JSON.stringify(older));
+
+    const report = await ingestCollection({ directory: corpus, collection: 'analyzer', provider });
+    expect(report.upToDate).toBe(false);
+    expect(report.files).toEqual({ added: 3, changed: 0, removed: 0, unchanged: 0 });
+    expect(report.embeddedChunks).toBe(report.chunks);
+    expect((await readManifest(await activeDirectory('analyzer')))?.analyzerVersion).toBe(
+      textAnalyzerVersion,
     );
   });
 });

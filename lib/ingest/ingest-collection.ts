@@ -12,6 +12,7 @@ import {
   versionDirectoryFor,
 } from '../retrieval/collection-store';
 import { getCollectionStore } from '../retrieval/file-collection-store';
+import { textAnalyzerVersion } from '../text/tokenize';
 import { assembleChunks } from './assemble-chunks';
 import { lockCollection } from './collection-lock';
 import { buildIndexArtifacts } from './index-artifacts';
@@ -178,6 +179,7 @@ async function ingestLocked(
   const indexVersion = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const manifest: CollectionManifest = {
     formatVersion: indexFormatVersion,
+    analyzerVersion: textAnalyzerVersion,
     name: collection,
     description,
     documents: files.size,

@@ -3,10 +3,10 @@ import path from 'node:path';
 import {
   type CollectionManifest,
   indexFiles,
-  indexFormatVersion,
   readManifest,
   type StoredChunk,
   type StoredFileState,
+  staleIndexProblem,
 } from '../retrieval/collection-store';
 import { getCollectionStore } from '../retrieval/file-collection-store';
 
@@ -27,14 +27,14 @@ async function readJson<T>(file: string): Promise<T> {
 
 /**
  * Loads the collection's published index for reuse, or undefined when there is none or it was
- * written in another format (then everything is rebuilt).
+ * written in another format or with another text analyzer (then everything is rebuilt).
  */
 export async function loadPreviousIndex(collection: string): Promise<PreviousIndex | undefined> {
   const active = await getCollectionStore().activeVersion(collection);
   if (!active) return undefined;
   const { directory } = active;
   const manifest = await readManifest(directory);
-  if (!manifest || manifest.formatVersion !== indexFormatVersion) return undefined;
+  if (!manifest || staleIndexProblem(manifest)) return undefined;
   let files: Record<string, StoredFileState>;
   try {
     files = await readJson<Record<string, StoredFileState>>(path.join(directory, indexFiles.files));

@@ -5,6 +5,7 @@ import { getConfig } from '../config';
 import type { CollectionInfo } from '../contracts/retrieval';
 import { AppError } from '../errors';
 import { reportFailure } from '../telemetry/failure-events';
+import { textAnalyzerVersion } from '../text/tokenize';
 
 /**
  * On-disk layout. `collections/<name>` is a symlink to an immutable version directory under
@@ -35,6 +36,8 @@ export function collectionNameProblem(name: string): string | undefined {
 
 export const manifestSchema = z.object({
   formatVersion: z.number().int(),
+  /** The text analyzer whose terms the index holds; manifests from before it was recorded used 1. */
+  analyzerVersion: z.number().int().default(1),
   name: z.string(),
   description: z.string(),
   documents: z.number().int().nonnegative(),
@@ -48,6 +51,18 @@ export const manifestSchema = z.object({
 });
 
 export type CollectionManifest = z.infer<typeof manifestSchema>;
+
+/**
+ * Why an index cannot be used by this version of the app (another on-disk format, or terms
+ * from another text analyzer), or undefined when it can. Such an index is rebuilt by ingest.
+ */
+export function staleIndexProblem(manifest: CollectionManifest): string | undefined {
+  if (manifest.formatVersion !== indexFormatVersion)
+    return `index format ${manifest.formatVersion}, expected ${indexFormatVersion}`;
+  if (manifest.analyzerVersion !== textAnalyzerVersion)
+    return `text analyzer ${manifest.analyzerVersion}, expected ${textAnalyzerVersion}`;
+  return undefined;
+}
 
 /** One retrievable passage as stored in `chunks.json` (array order = vector order). */
 export interface StoredChunk {

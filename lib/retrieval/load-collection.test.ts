@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setConfig } from '../config';
 import { createLocalEmbedderProvider } from '../embeddings/local-lsa-embedder';
 import { ingestCollection } from '../ingest/ingest-collection';
+import { textAnalyzerVersion } from '../text/tokenize';
+import { activeVersion, indexFiles } from './collection-store';
 import { loadCollection } from './load-collection';
 
 const root = path.resolve(__dirname, '../..');
@@ -40,5 +42,21 @@ describe('loadCollection', () => {
       expect(document).toBe(byDocument.get(chunk.source));
       expect(chunk.title).toBe(document.title);
     }
+  });
+
+  it('refuses an index whose terms come from an older text analyzer, naming the fix', async () => {
+    await ingestCollection({ directory: path.join(root, 'data/corpus/javascript'), collection: 'stale' });
+    const active = await activeVersion('stale');
+    if (!active) throw new Error('no active version of stale');
+    const manifestFile = path.join(active.directory, indexFiles.manifest);
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, analyzerVersion: textAnalyzerVersion - 1 }));
+    await expect(loadCollection('stale', createLocalEmbedderProvider())).rejects.toMatchObject({
+      code: 'index_missing',
+      publicMessage: expect.stringContaining('Re-run npm run ingest'),
+      detail: expect.stringContaining(
+        `text analyzer ${textAnalyzerVersion - 1}, expected ${textAnalyzerVersion}`,
+      ),
+    });
   });
 });

@@ -14,6 +14,7 @@ import {
   inspectManifest,
   type StoredChunk,
   type StoredDocument,
+  staleIndexProblem,
 } from './collection-store';
 import { readVectorIndex } from './vector-index';
 
@@ -65,6 +66,16 @@ function assertSameEmbedder(manifest: CollectionManifest, provider: EmbedderProv
   });
 }
 
+/** Its terms would not match the query's: searching it would quietly miss passages. */
+function assertCurrentFormat(manifest: CollectionManifest): void {
+  const problem = staleIndexProblem(manifest);
+  if (!problem) return;
+  throw new AppError('index_missing', {
+    publicMessage: `Collection "${manifest.name}" was indexed by another version of the app. Re-run npm run ingest for it.`,
+    detail: `collection ${manifest.name}: ${problem}, re-run ingest`,
+  });
+}
+
 async function loadFrom(
   name: string,
   directory: string,
@@ -76,6 +87,7 @@ async function loadFrom(
     throw new AppError('index_missing', { detail: `collection ${name}: ${problem}` });
   }
   assertSameEmbedder(manifest, provider);
+  assertCurrentFormat(manifest);
   try {
     const file = (entry: string) => path.join(directory, entry);
     const [chunks, lexicalData, storedDocuments, state] = await Promise.all([

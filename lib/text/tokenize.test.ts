@@ -1,28 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { porterStem } from './porter-stemmer';
-import { tokenize } from './tokenize';
-
-describe('porterStem', () => {
-  it.each([
-    ['caresses', 'caress'],
-    ['ponies', 'poni'],
-    ['sorting', 'sort'],
-    ['sorted', 'sort'],
-    ['hopping', 'hop'],
-    ['relational', 'relat'],
-    ['generalizations', 'gener'],
-    ['iteration', 'iter'],
-    ['truncated', 'truncat'],
-  ])('%s -> %s', (word, stem) => {
-    expect(porterStem(word)).toBe(stem);
-  });
-
-  it('leaves short words, digits and non-ASCII alone', () => {
-    expect(porterStem('is')).toBe('is');
-    expect(porterStem('utf8')).toBe('utf8');
-    expect(porterStem('café')).toBe('café');
-  });
-});
+import { isContentWord, tokenize, words } from './tokenize';
 
 describe('tokenize', () => {
   it('lowercases, stems and drops stopwords and question phrasing', () => {
@@ -39,5 +16,17 @@ describe('tokenize', () => {
       'read',
       'text',
     ]);
+  });
+
+  it('keeps identifiers whole when asked, for names such as JavaScript', () => {
+    expect(tokenize('JavaScript sorting', { splitIdentifiers: false })).toEqual(['javascript', 'sort']);
+  });
+
+  it('drops stopwords, single letters and overlong strings', () => {
+    expect(isContentWord('the')).toBe(false);
+    expect(isContentWord('x')).toBe(false);
+    expect(isContentWord('a'.repeat(41))).toBe(false);
+    expect(isContentWord('file')).toBe(true);
+    expect(words('fs.readFile(__name__)')).toEqual(['fs', 'readfile', '__name__']);
   });
 });

@@ -1,24 +1,27 @@
-import { porterStem } from './porter-stemmer';
+import { stem } from './stem';
+import { isStopword } from './stopwords';
 
-/** Common English function words plus question phrasing ("how do I ..."), which carry no topic. */
-const stopwords = new Set(
-  (
-    'a about above after again against all am an and any are as at be because been before being below between ' +
-    'both but by can could did do does doing down during each few for from further had has have having he her ' +
-    'here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not ' +
-    'now of off on once only or other our ours ourselves out over own same she should so some such than that the ' +
-    'their theirs them themselves then there these they this those through to too under until up very was we ' +
-    'were what when where which while who whom why will with would you your yours yourself yourselves ' +
-    'also etc ie eg let lets want need way ways'
-  ).split(' '),
-);
+/**
+ * Version of what {@link tokenize} produces. Indexes store its terms (the BM25 postings, the
+ * local embedder's vocabulary), so bump it whenever the word pattern, the stopwords or the
+ * stemmer change: an index built with other terms is then rebuilt by the next ingest instead
+ * of being searched with terms it does not hold. 2: the stemmer package.
+ */
+export const textAnalyzerVersion = 2;
 
 const wordPattern = /[\p{L}\p{N}_]+/gu;
 const camelBoundary = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|_+/;
+/** Longer "words" are hashes, base64 or minified code, never something a question names. */
+const maxWordLength = 40;
 
-/** True for words that say nothing about the topic of a question or passage. */
-export function isStopword(word: string): boolean {
-  return stopwords.has(word);
+/** Lower-cased words of `text`, keeping identifiers such as `__name__` and `readFile` whole. */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(wordPattern) ?? [];
+}
+
+/** True for a lower-case word that can name a topic: two to forty characters and not a stopword. */
+export function isContentWord(word: string): boolean {
+  return word.length >= 2 && word.length <= maxWordLength && !isStopword(word);
 }
 
 /**
@@ -34,15 +37,14 @@ export function tokenize(text: string, options: { splitIdentifiers?: boolean } =
     const lower = word.toLowerCase();
     const parts = options.splitIdentifiers === false ? [word] : word.split(camelBoundary).filter(Boolean);
     if (parts.length > 1) {
-      if (lower.length <= 40) terms.push(lower);
+      if (lower.length <= maxWordLength) terms.push(lower);
       for (const part of parts) {
         const partLower = part.toLowerCase();
-        if (partLower.length > 1 && !stopwords.has(partLower)) terms.push(porterStem(partLower));
+        if (partLower.length > 1 && !isStopword(partLower)) terms.push(stem(partLower));
       }
       continue;
     }
-    if (lower.length < 2 || lower.length > 40 || stopwords.has(lower)) continue;
-    terms.push(porterStem(lower));
+    if (isContentWord(lower)) terms.push(stem(lower));
   }
   return terms;
 }

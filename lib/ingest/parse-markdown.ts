@@ -1,8 +1,47 @@
-import type { ParsedDocument } from './document-blocks';
-import { markdownBlocks } from './markdown-blocks';
-import { assertParsableMarkdown } from './markdown-structure-guard';
+import { type DocumentBlock, type ParsedDocument, tidyText } from './document-blocks';
 
-/** The front matter's title and the line where the body starts (front matter is not Markdown). */
+const fencePattern = /^ {0,3}(`{3,}|~{3,})\s*([\w+#.-]*)/;
+const atxHeadingPattern = /^ {0,3}(#{1,6})\s+(.*)$/;
+const setextUnderlinePattern = /^ {0,3}(=+|-+)\s*$/;
+const linkDefinitionPattern = /^ {0,3}\[[^\]]+\]:\s*\S+/;
+const mdxStatementPattern = /^(import|export)\s/;
+
+/**
+ * Strips link and image syntax down to the visible words, so URLs do not pollute search terms.
+ * Every repetition is bounded and link text cannot contain `[`, so a document of unclosed
+ * brackets costs linear time instead of rescanning the rest of the text from each one.
+ */
+export function cleanInlineMarkdown(text: string): string {
+  return text
+    .replace(/!\[([^[\]]{0,1000})\]\([^()]{0,2000}\)/g, '$1')
+    .replace(/\[([^[\]]{1,1000})\]\([^()]{0,2000}\)/g, '$1')
+    .replace(/\[([^[\]]{1,1000})\]\[[^[\]]{0,1000}\]/g, '$1')
+    .replace(/<\/?[A-Za-z][^<>]{0,2000}>/g, '');
+}
+
+/** Removes `<!-- ... -->` comments (Node's docs keep YAML change logs in them); one pass. */
+function stripComments(source: string): string {
+  const kept: string[] = [];
+  let position = 0;
+  for (;;) {
+    const start = source.indexOf('<!--', position);
+    const end = start < 0 ? -1 : source.indexOf('-->', start + 4);
+    // An unclosed comment runs to the end of the document, as in HTML.
+    if (start < 0) break;
+    kept.push(source.slice(position, start));
+    position = end < 0 ? source.length : end + 3;
+  }
+  kept.push(source.slice(position));
+  return kept.join('');
+}
+
+/** An ATX heading's text without its optional closing `#` sequence, in one backwards pass. */
+function headingText(raw: string): string {
+  let end = raw.trimEnd().length;
+  while (end > 0 && raw[end - 1] === '#') end -= 1;
+  return raw.slice(0, end).trimEnd();
+}
+
 function frontMatter(lines: string[]): { title?: string; bodyStart: number } {
   if (lines[0]?.trim() !== '---') return { bodyStart: 0 };
   const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
@@ -16,17 +55,66 @@ function frontMatter(lines: string[]): { title?: string; bodyStart: number } {
 }
 
 /**
- * Parses Markdown (and MDX, whose import/export lines are dropped) into blocks (see
- * {@link markdownBlocks}), titled by its front matter or else its first heading.
- * Throws `UnreadableDocumentError` for structure the parser would take more than linear
- * time on (see `assertParsableMarkdown`).
+ * Parses Markdown (and MDX, whose import/export lines are dropped) into blocks: ATX and setext
+ * headings, fenced code blocks kept whole, and paragraphs. HTML comments and link reference
+ * definitions are dropped.
  */
 export function parseMarkdown(source: string, options: { mdx?: boolean } = {}): ParsedDocument {
-  const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  const lines = stripComments(source.replace(/\r\n?/g, '\n')).split('\n');
   const { title: frontTitle, bodyStart } = frontMatter(lines);
-  const body = lines.slice(bodyStart).join('\n');
-  assertParsableMarkdown(body);
-  const blocks = markdownBlocks(body, options);
+  const blocks: DocumentBlock[] = [];
+  let paragraph: string[] = [];
+
+  const flushParagraph = () => {
+    const text = tidyText(cleanInlineMarkdown(paragraph.join('\n')));
+    if (text) blocks.push({ kind: 'text', text });
+    paragraph = [];
+  };
+
+  for (let index = bodyStart; index < lines.length; index += 1) {
+    const line = lines[index];
+    const fence = fencePattern.exec(line);
+    if (fence) {
+      flushParagraph();
+      const marker = fence[1];
+      const code: string[] = [];
+      index += 1;
+      while (index < lines.length && !lines[index].trimStart().startsWith(marker)) {
+        code.push(lines[index]);
+        index += 1;
+      }
+      const text = code.join('\n').trimEnd();
+      if (text.trim()) blocks.push({ kind: 'code', text, language: fence[2] ?? '' });
+      continue;
+    }
+    const heading = atxHeadingPattern.exec(line);
+    if (heading) {
+      flushParagraph();
+      const text = tidyText(cleanInlineMarkdown(headingText(heading[2])));
+      if (text) blocks.push({ kind: 'heading', level: heading[1].length, text });
+      continue;
+    }
+    const underline = setextUnderlinePattern.exec(line);
+    if (underline && paragraph.length === 1) {
+      const text = tidyText(cleanInlineMarkdown(paragraph[0]));
+      paragraph = [];
+      if (text) blocks.push({ kind: 'heading', level: underline[1].startsWith('=') ? 1 : 2, text });
+      continue;
+    }
+    if (underline) {
+      // A rule under a multi-line paragraph or on its own: a separator, not content.
+      flushParagraph();
+      continue;
+    }
+    if (linkDefinitionPattern.test(line) || (options.mdx && mdxStatementPattern.test(line))) continue;
+    if (!line.trim()) {
+      flushParagraph();
+      continue;
+    }
+    paragraph.push(line);
+  }
+  flushParagraph();
+
   const firstHeading = blocks.find((block) => block.kind === 'heading');
   return { title: frontTitle ?? (firstHeading?.kind === 'heading' ? firstHeading.text : ''), blocks };
 }

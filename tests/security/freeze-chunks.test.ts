@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setConfig } from '@/lib/config';
 import { defaultChunkOptions } from '@/lib/ingest/chunk-document';
 import { ingestCollection } from '@/lib/ingest/ingest-collection';
-import { cleanInlineMarkdown } from '@/lib/ingest/markdown-blocks';
-import { parseMarkdown } from '@/lib/ingest/parse-markdown';
+import { cleanInlineMarkdown, parseMarkdown } from '@/lib/ingest/parse-markdown';
 import { activeVersion, indexFiles, type StoredChunk } from '@/lib/retrieval/collection-store';
 import { createCountingEmbedderProvider } from '@/tests/support/counting-embedder';
 

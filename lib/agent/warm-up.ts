@@ -1,5 +1,5 @@
 import { logger } from '../logger';
-import { primePassageTokens } from '../prompts/context-builder';
+import { primePassageTokens } from '../prompts/prime-passage-tokens';
 import { countTokens } from '../prompts/token-count';
 import { getAnswerModel } from '../providers/registry';
 import { configuredEmbedderProvider, loadCollection } from '../retrieval/load-collection';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DocumentBlock, UnreadableDocumentError } from './document-blocks';
-import { htmlNestingDepth, parseHtml } from './parse-html';
+import { htmlNestingDepth } from './html-nesting-depth';
+import { parseHtml } from './parse-html';
 
 const sphinxPage = `<!DOCTYPE html><html><head><title>timeit — Measure execution time &#8212; Python 3.11 documentation</title>
 <script>var tracking = "SCRIPT_TEXT";</script><style>.body { color: red } STYLE_TEXT</style></head>

@@ -61,4 +61,27 @@ describe('parseMarkdown', () => {
       { kind: 'text', text: 'Keep this text' },
     ]);
   });
+
+  it('keeps code fence content verbatim, HTML comments included, and drops comments elsewhere', () => {
+    const document = parseMarkdown(
+      '# Html\n\n```html\n<!-- keep me -->\n<p>hi</p>\n<!-- unclosed\n```\n\nText <!-- drop\nme --> after.\n\n<!-- drop me too -->',
+    );
+    expect(document.blocks).toEqual([
+      { kind: 'heading', level: 1, text: 'Html' },
+      { kind: 'code', language: 'html', text: '<!-- keep me -->\n<p>hi</p>\n<!-- unclosed' },
+      { kind: 'text', text: 'Text\nafter.' },
+    ]);
+  });
+
+  it('drops everything after an unclosed comment outside code, as HTML does', () => {
+    expect(parseMarkdown('Before.\n\n<!-- open\n# Hidden\n```\ncode\n```').blocks).toEqual([
+      { kind: 'text', text: 'Before.' },
+    ]);
+  });
+
+  it('strips comments in one pass over hostile input', () => {
+    expect(parseMarkdown('x <!--'.repeat(200_000)).blocks).toEqual([{ kind: 'text', text: 'x' }]);
+    expect(parseMarkdown(`<!--\n${'-->'.repeat(200_000)}`).blocks).toHaveLength(1);
+    expect(parseMarkdown('<!-- a --> b\n'.repeat(50_000)).blocks).toHaveLength(1);
+  });
 });

@@ -19,20 +19,30 @@ export function cleanInlineMarkdown(text: string): string {
     .replace(/<\/?[A-Za-z][^<>]{0,2000}>/g, '');
 }
 
-/** Removes `<!-- ... -->` comments (Node's docs keep YAML change logs in them); one pass. */
-function stripComments(source: string): string {
+/**
+ * Removes `<!-- ... -->` comments from one line outside code (Node's docs keep YAML change
+ * logs in them), given whether a comment is open from an earlier line; one pass. Returns the
+ * kept text and whether a comment is still open at the line's end.
+ */
+function stripLineComments(line: string, inComment: boolean): { text: string; inComment: boolean } {
   const kept: string[] = [];
   let position = 0;
+  let open = inComment;
   for (;;) {
-    const start = source.indexOf('<!--', position);
-    const end = start < 0 ? -1 : source.indexOf('-->', start + 4);
-    // An unclosed comment runs to the end of the document, as in HTML.
+    if (open) {
+      const end = line.indexOf('-->', position);
+      if (end < 0) return { text: kept.join(''), inComment: true };
+      position = end + 3;
+      open = false;
+    }
+    const start = line.indexOf('<!--', position);
     if (start < 0) break;
-    kept.push(source.slice(position, start));
-    position = end < 0 ? source.length : end + 3;
+    kept.push(line.slice(position, start));
+    position = start + 4;
+    open = true;
   }
-  kept.push(source.slice(position));
-  return kept.join('');
+  kept.push(line.slice(position));
+  return { text: kept.join(''), inComment: false };
 }
 
 /** An ATX heading's text without its optional closing `#` sequence, in one backwards pass. */
@@ -56,11 +66,11 @@ function frontMatter(lines: string[]): { title?: string; bodyStart: number } {
 
 /**
  * Parses Markdown (and MDX, whose import/export lines are dropped) into blocks: ATX and setext
- * headings, fenced code blocks kept whole, and paragraphs. HTML comments and link reference
- * definitions are dropped.
+ * headings, fenced code blocks kept whole (comments in them included), and paragraphs. HTML
+ * comments and link reference definitions are dropped.
  */
 export function parseMarkdown(source: string, options: { mdx?: boolean } = {}): ParsedDocument {
-  const lines = stripComments(source.replace(/\r\n?/g, '\n')).split('\n');
+  const lines = source.replace(/\r\n?/g, '\n').split('\n');
   const { title: frontTitle, bodyStart } = frontMatter(lines);
   const blocks: DocumentBlock[] = [];
   let paragraph: string[] = [];
@@ -71,9 +81,13 @@ export function parseMarkdown(source: string, options: { mdx?: boolean } = {}): 
     paragraph = [];
   };
 
+  // An unclosed comment runs to the end of the document, as in HTML.
+  let inComment = false;
   for (let index = bodyStart; index < lines.length; index += 1) {
-    const line = lines[index];
-    const fence = fencePattern.exec(line);
+    const uncommented = stripLineComments(lines[index], inComment);
+    const fence: RegExpExecArray | null = inComment ? null : fencePattern.exec(lines[index]);
+    const line = fence ? lines[index] : uncommented.text;
+    inComment = fence ? false : uncommented.inComment;
     if (fence) {
       flushParagraph();
       const marker = fence[1];

@@ -1,7 +1,7 @@
 import { type ConversationTurn, recentTurns, stripCitations } from '../contracts/conversation';
 import type { PromptMessage } from '../contracts/models';
 import type { ContextPassage } from './context-builder';
-import { formatPassage } from './context-builder';
+import { formatPassage } from './passage-format';
 import { escapePromptText } from './prompt-escaping';
 import { truncateToTokens } from './token-count';
 

@@ -14,7 +14,7 @@ vi.mock('./token-count', async (importOriginal) => {
   };
 });
 
-const { buildContext, primePassageTokens } = await import('./context-builder');
+const { buildContext } = await import('./context-builder');
 
 const chunk = (id: string): RetrievedChunk => ({
   id,
@@ -38,20 +38,5 @@ describe('buildContext token counting', () => {
     const second = buildContext(chunks, 3000);
     expect(second).toEqual(first);
     expect(encoded.characters).toBe(0);
-  });
-
-  it('primes passage texts ahead of their first turn, each once', async () => {
-    const chunks = ['d', 'e', 'f'].map(chunk);
-    expect(await primePassageTokens([...chunks, chunks[0], { ...chunks[1], text: '' }])).toBe(3);
-    expect(await primePassageTokens(chunks)).toBe(0);
-    encoded.characters = 0;
-    buildContext(chunks, 3000);
-    expect(encoded.characters).toBe(0);
-  });
-
-  it('stops priming when aborted', async () => {
-    const controller = new AbortController();
-    controller.abort();
-    expect(await primePassageTokens([chunk('g')], controller.signal)).toBe(0);
   });
 });

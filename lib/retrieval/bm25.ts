@@ -1,3 +1,5 @@
+import { bm25B, bm25K1 } from './retrieval-tuning';
+
 /** A search hit: position of the document in the index and its score. */
 export interface ScoredIndex {
   index: number;
@@ -14,14 +16,10 @@ export interface Bm25Data {
   lengths: number[];
 }
 
-const k1 = 1.2;
-
 /** BM25's non-negative inverse document frequency for a term found in `count` of `total` documents. */
 export function bm25Idf(count: number, total: number): number {
   return count ? Math.log(1 + (total - count + 0.5) / (count + 0.5)) : 0;
 }
-
-const b = 0.75;
 
 /**
  * Okapi BM25 over pre-tokenised documents with an in-memory inverted index. Scoring touches
@@ -138,9 +136,9 @@ export class Bm25Index {
       for (let position = this.offsets[termId]; position < end; position += 1) {
         const document = this.documents[position];
         const frequency = this.frequencies[position];
-        const norm = k1 * (1 - b + (b * this.lengths[document]) / this.averageLength);
+        const norm = bm25K1 * (1 - bm25B + (bm25B * this.lengths[document]) / this.averageLength);
         if (scores[document] === 0) touched.push(document);
-        scores[document] += (idf * frequency * (k1 + 1)) / (frequency + norm);
+        scores[document] += (idf * frequency * (bm25K1 + 1)) / (frequency + norm);
       }
     }
     return touched

@@ -1,5 +1,6 @@
 import type { LoadedCollection } from './load-collection';
-import { reciprocalRankFusion, rrfConstant } from './rank-fusion';
+import { reciprocalRankFusion } from './rank-fusion';
+import { documentFusionWeight, fusionCandidateCount, rrfConstant } from './retrieval-tuning';
 import { searchVectorIndex } from './vector-index';
 
 export interface CollectionHit {
@@ -8,11 +9,6 @@ export interface CollectionHit {
   /** Fused relevance, scaled to 0..1 (1 = first in every signal). */
   score: number;
 }
-
-/** Candidates taken from each signal before fusion. */
-const candidateCount = 100;
-/** Weight of the document-level signal relative to the passage-level fusion. */
-const documentWeight = 1;
 
 function isZero(vector: number[]): boolean {
   return vector.every((value) => value === 0);
@@ -44,10 +40,10 @@ export function searchCollection(
   query: { terms: string[]; vector: number[] },
   limit: number,
 ): CollectionHit[] {
-  const lexical = collection.lexical.search(query.terms, candidateCount).map((hit) => hit.index);
+  const lexical = collection.lexical.search(query.terms, fusionCandidateCount).map((hit) => hit.index);
   const denseAvailable = query.vector.length > 0 && !isZero(query.vector);
   const dense = denseAvailable
-    ? searchVectorIndex(collection.vectors, query.vector, candidateCount).map((hit) => hit.index)
+    ? searchVectorIndex(collection.vectors, query.vector, fusionCandidateCount).map((hit) => hit.index)
     : [];
   const passageFusion = reciprocalRankFusion([
     { ranking: lexical, weight: 1 },
@@ -57,13 +53,13 @@ export function searchCollection(
   if (!passages.length) return [];
 
   const ranks = denseAvailable ? documentRanks(collection, query.vector) : undefined;
-  const best = (1 + (ranks ? documentWeight : 0)) / (rrfConstant + 1);
+  const best = (1 + (ranks ? documentFusionWeight : 0)) / (rrfConstant + 1);
   return passages
     .map((chunk, rank) => {
       const document = collection.documentOfChunk[chunk];
       const documentRank = ranks && document >= 0 ? ranks[document] : undefined;
       const documentScore =
-        documentRank === undefined ? 0 : documentWeight / (rrfConstant + documentRank + 1);
+        documentRank === undefined ? 0 : documentFusionWeight / (rrfConstant + documentRank + 1);
       return { chunk, score: (1 / (rrfConstant + rank + 1) + documentScore) / best };
     })
     .sort((left, right) => right.score - left.score)

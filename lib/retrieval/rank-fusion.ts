@@ -1,5 +1,4 @@
-/** The usual RRF constant: damps the gap between the first few ranks. */
-export const rrfConstant = 60;
+import { rrfConstant } from './retrieval-tuning';
 
 /**
  * Reciprocal rank fusion: each ranked list (best first) adds `weight / (constant + rank)` to

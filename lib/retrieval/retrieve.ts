@@ -5,6 +5,7 @@ import { tokenize } from '../text/tokenize';
 import { collectionSnapshot } from './collection-snapshot';
 import { type CollectionHit, searchCollection } from './hybrid-search';
 import { configuredEmbedderProvider, type LoadedCollection, loadCollection } from './load-collection';
+import { collectionMergeConstant } from './retrieval-tuning';
 import { checkedQuery, routeQuery } from './route-query';
 
 export interface RetrieveParams {
@@ -22,12 +23,6 @@ export interface RetrieveParams {
 }
 
 export const defaultK = 6;
-/**
- * Rank constant when merging collections after a close routing call. Small, so route weights
- * shift the runner-up by a few places (0.58 vs 0.42 puts its best passage about fifth)
- * rather than behind dozens of the leader's passages.
- */
-const mergeConstant = 10;
 export const maxK = 50;
 
 function toRetrievedChunk(collection: LoadedCollection, chunk: number, score: number): RetrievedChunk {
@@ -90,13 +85,14 @@ function mergeCollections(
   }
   const weightOf = (name: string) => route.scores[name] || 1 / results.length;
   const best =
-    Math.max(...results.map(({ collection }) => weightOf(collection.manifest.name))) / (mergeConstant + 1);
+    Math.max(...results.map(({ collection }) => weightOf(collection.manifest.name))) /
+    (collectionMergeConstant + 1);
   return results
     .flatMap(({ collection, hits }) =>
       hits.map((hit, rank) => ({
         collection,
         hit,
-        fused: weightOf(collection.manifest.name) / (mergeConstant + rank + 1) / best,
+        fused: weightOf(collection.manifest.name) / (collectionMergeConstant + rank + 1) / best,
       })),
     )
     .sort((left, right) => right.fused - left.fused)

@@ -10,7 +10,9 @@ import { tokenize } from '../text/tokenize';
 import { collectionSnapshot } from './collection-snapshot';
 import { routeWithModel } from './llm-router';
 import { configuredEmbedderProvider, type LoadedCollection, loadCollection } from './load-collection';
-import { type RouteCandidate, routeQuestion, sharedTermWeight } from './router';
+import type { RouteCandidate } from './route-candidate';
+import { routeQuestion } from './router';
+import { sharedTermWeight } from './shared-term-weight';
 
 export interface RouteParams {
   query: string;

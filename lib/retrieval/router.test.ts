@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type RouteCandidate, routeQuestion, sharedTermWeight } from './router';
+import type { RouteCandidate } from './route-candidate';
+import { routeQuestion } from './router';
 
 /** A candidate whose passages contain terms at the given rates (share of passages). */
 function candidate(
@@ -86,16 +87,5 @@ describe('routeQuestion', () => {
   it('searches everything when nothing matches', () => {
     const decision = routeQuestion('zzz', [candidate('a', {}, 0), candidate('b', {}, 0)]);
     expect(decision).toMatchObject({ collections: ['a', 'b'], confidence: 0 });
-  });
-});
-
-describe('sharedTermWeight', () => {
-  it('weighs a term by its document frequency across all collections', () => {
-    const weight = sharedTermWeight([
-      candidate('a', { common: 0.5, rare: 0.001 }, 0),
-      candidate('b', { common: 0.5 }, 0),
-    ]);
-    expect(weight('rare')).toBeGreaterThan(weight('common'));
-    expect(weight('absent')).toBe(0);
   });
 });

@@ -103,12 +103,17 @@ describe('hostile HTML', () => {
     expect(() => parseHtml(hostile)).toThrow(/nested 66002 elements deep/);
   });
 
-  it('counts only real nesting: void, self-closing and sibling-closed tags do not deepen it', () => {
-    const flat = `<main>${'<p>para<br><img src=x><li>item<hr/>'.repeat(5_000)}</main>`;
-    expect(htmlNestingDepth(flat)).toBe(1);
+  it('counts only real nesting: void, self-closing and closed tags do not deepen it', () => {
+    const flat = `<main>${'<p>para<br><img src=x></p><ul><li>item<li>next</ul><hr/>'.repeat(5_000)}</main>`;
+    expect(htmlNestingDepth(flat)).toBe(3);
     expect(parseHtml(flat).blocks.length).toBeGreaterThan(0);
     expect(htmlNestingDepth('<div><section><div>x</div></section></div>')).toBe(3);
     // Stray `<` never becomes a tag, and a tag never spans one.
     expect(htmlNestingDepth(`${'<'.repeat(50_000)}<div>`)).toBe(1);
+  });
+
+  it('refuses thousands of <p> and <li> left open in turn, which the parser nests one level each', () => {
+    const unclosed = `<main>${'<p>para<br><img src=x><li>item<hr/>'.repeat(5_000)}</main>`;
+    expect(() => parseHtml(unclosed)).toThrow(/nested 10001 elements deep/);
   });
 });

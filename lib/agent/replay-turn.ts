@@ -56,6 +56,9 @@ export async function* replayStoredAnswer(
     model: answer.model,
     provider: 'openai' as const,
     text: '',
+    // The stored count stands: re-encoding a long answer (a CJK run costs milliseconds per
+    // thousand characters) would block the loop for every hit and change nothing.
+    usage: { inputTokens: 0, outputTokens: answer.outputTokens },
     retries: 0,
     fallbackUsed: false,
   };

@@ -29,7 +29,7 @@ describe('loadTargets', () => {
       target: {
         comparison: '<=',
         limit: 50,
-        source: 'Hardening: worst event-loop delay during a burst of pathological requests',
+        source: 'Issue 11 (hardening): worst event-loop delay during a burst of pathological requests',
       },
     });
     expect(targets.get('streaming_efficiency.v1_chat.c50.p50')?.target).toMatchObject({

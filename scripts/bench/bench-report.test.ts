@@ -117,7 +117,9 @@ describe('benchReport', () => {
   });
 
   it('names the issue behind each target', () => {
-    expect(byKey('pathological.server_event_loop_delay.max')?.target?.source).toMatch(/^Issue 11 \(hardening\): /);
+    expect(byKey('pathological.server_event_loop_delay.max')?.target?.source).toMatch(
+      /^Issue 11 \(hardening\): /,
+    );
   });
 
   it('reports ingest times in seconds and keeps keys unique', () => {

@@ -10,7 +10,7 @@ const layers = [
   ['retrieval', 'metrics', 'ingest', 'auth'],
   ['agent'],
   ['cost', 'alerts', 'cache', 'health'],
-  ['operations', 'chat', 'chat-ui'],
+  ['operations', 'chat', 'chat-ui', 'evaluation'],
 ];
 
 /** A path pattern for a lib/ folder; `lib-root` is the files directly in lib/ (config, errors, logger). */

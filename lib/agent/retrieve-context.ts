@@ -2,6 +2,7 @@ import type { RouteDecision } from '../contracts/retrieval';
 import type { SourcePart } from '../contracts/ui-message';
 import { buildContext, type ContextPassage } from '../prompts/context-builder';
 import { raceAbort } from '../resilience/race-abort';
+import { groupByPage } from '../retrieval/group-by-page';
 import { assessCoverage } from './grounding';
 import type { TurnDependencies } from './turn-types';
 
@@ -13,8 +14,16 @@ export interface TurnContext {
   coverage: number;
 }
 
-/** Candidates fetched per turn; the token budget then decides how many reach the prompt. */
-const candidateCount = 8;
+/** Passages fetched per turn, then grouped into pages; the token budget decides how many reach the prompt. */
+const candidateCount = 24;
+
+/** One source per page: the pages cited at most, and the sections of each quoted. */
+const pageGrouping = { maxPages: 6, maxSectionsPerPage: 3 };
+
+/** Headings name APIs in code spans (`` `fs.readFile(path)` ``); labels show them without the ticks. */
+function label(heading: string): string {
+  return heading.replace(/`/g, '');
+}
 
 /**
  * Searches the routed collection(s) for the standalone query, fits the best passages into the
@@ -30,7 +39,7 @@ export async function retrieveContext(
 ): Promise<TurnContext> {
   const result = await raceAbort(dependencies.retrieve({ query, route, k: candidateCount, signal }), signal);
   const { passages } = buildContext(
-    result.sources,
+    groupByPage(result.sources, pageGrouping),
     dependencies.contextTokenBudget,
     dependencies.answerModel.id,
   );
@@ -47,9 +56,10 @@ export function toSourceParts(passages: ContextPassage[]): SourcePart[] {
     index,
     collection: chunk.collection,
     source: chunk.source,
-    title: chunk.title,
-    heading: chunk.heading,
+    title: label(chunk.title),
+    heading: label(chunk.heading),
     score: chunk.score,
     text,
+    sections: (chunk.sections ?? [chunk.heading]).map(label),
   }));
 }

@@ -9,6 +9,8 @@ export interface RetrievedChunk {
   heading: string;
   text: string;
   score: number;
+  /** Heading paths of the sections `text` holds, best first, when passages of one page were grouped. */
+  sections?: string[];
 }
 
 /** Which collections a question goes to, and why. */

@@ -14,6 +14,8 @@ export interface SourcePart {
   heading: string;
   score: number;
   text: string;
+  /** Headings of the page's sections in `text`, best first (one source per page). */
+  sections?: string[];
 }
 
 /** Per-answer stats shown under the message and compared with the dashboard. */

@@ -16,6 +16,12 @@ export interface ChunkOptions {
   minChars: number;
 }
 
+/**
+ * Version of the chunking rules; files ingested under another version are chunked again.
+ * 2: API entries are chunks of their own; merged sections keep their headings as text.
+ */
+export const chunkingVersion = 2;
+
 export const defaultChunkOptions: ChunkOptions = { maxChars: 1200, minChars: 500 };
 
 /** A stable short hash of a chunk's content and context. */
@@ -101,7 +107,13 @@ function splitCode(block: Extract<DocumentBlock, { kind: 'code' }>, maxChars: nu
   return pieces;
 }
 
-function commonPrefix(left: string[], right: string[]): string[] {
+interface OpenHeading {
+  level: number;
+  text: string;
+  api: boolean;
+}
+
+function commonPrefix(left: OpenHeading[], right: OpenHeading[]): OpenHeading[] {
   let length = 0;
   while (length < left.length && length < right.length && left[length] === right[length]) length += 1;
   return left.slice(0, length);
@@ -111,25 +123,27 @@ function commonPrefix(left: string[], right: string[]): string[] {
  * Splits a parsed document into chunks of at most `maxChars` that follow its structure: a
  * heading starts a new chunk unless the open one is still short, code blocks are split only
  * when they alone exceed the limit (at line breaks, and inside a line that alone is too long),
- * and every chunk carries the heading path it sits under.
+ * and every chunk carries the heading path it sits under. An API entry (a heading marked
+ * `api`: one function, class, option or event) is always a chunk of its own, never merged with
+ * its neighbours, so the passage that documents a name carries that name as its heading.
  */
 export function chunkDocument(
   document: ParsedDocument,
   options: ChunkOptions = defaultChunkOptions,
 ): DocumentChunk[] {
   const chunks: DocumentChunk[] = [];
-  const stack: { level: number; text: string }[] = [];
+  const stack: OpenHeading[] = [];
   let parts: string[] = [];
   let size = 0;
-  let chunkPath: string[] = [];
+  let chunkPath: OpenHeading[] = [];
   let contentSinceHeading = true;
 
-  const path = () => stack.map((entry) => entry.text);
   const flush = () => {
     const text = parts.join('\n\n').trim();
     if (text) {
+      const names = chunkPath.map((entry) => entry.text);
       // The document title is stored separately; repeating it as the first heading adds nothing.
-      const headingPath = chunkPath[0] === document.title ? chunkPath.slice(1) : chunkPath;
+      const headingPath = names[0] === document.title ? names.slice(1) : names;
       const heading = headingPath.join(' > ');
       chunks.push({ heading, text, hash: chunkHash(document.title, heading, text) });
     }
@@ -137,17 +151,29 @@ export function chunkDocument(
     size = 0;
   };
   const add = (rendered: string) => {
-    if (parts.length === 0) chunkPath = path();
+    if (parts.length === 0) chunkPath = [...stack];
     else if (size + rendered.length + 2 > options.maxChars) {
       flush();
-      chunkPath = path();
+      chunkPath = [...stack];
     }
     parts.push(rendered);
     size += rendered.length + 2;
   };
+  const inApiEntry = () => chunkPath.at(-1)?.api === true;
+  /** Widens the open chunk to the path it shares with the new heading; the headings it leaves become text. */
+  const widen = () => {
+    const shared = commonPrefix(chunkPath, stack);
+    const left = chunkPath.slice(shared.length).map((entry) => renderBlock({ kind: 'heading', ...entry }));
+    if (left.length) {
+      parts.unshift(left.join('\n\n'));
+      size += left.join('\n\n').length + 2;
+    }
+    chunkPath = shared;
+  };
 
   for (const block of document.blocks) {
     if (block.kind === 'section-end') {
+      if (parts.length && inApiEntry()) flush();
       while (stack.length && (stack.at(-1)?.level ?? 0) >= block.level) stack.pop();
       contentSinceHeading = true;
       continue;
@@ -157,18 +183,17 @@ export function chunkDocument(
       if (!contentSinceHeading && previous && previous.level === block.level) {
         // Consecutive same-level headings with nothing between (overloaded signatures) name one section.
         previous.text = `${previous.text}; ${block.text}`;
-        if (parts.length) parts[parts.length - 1] = renderBlock({ ...block, text: previous.text });
-        else chunkPath = path();
+        if (parts.length && !chunkPath.includes(previous)) parts[parts.length - 1] = renderBlock({ ...block, text: previous.text });
         continue;
       }
+      if (parts.length && (block.api || inApiEntry() || size >= options.minChars)) flush();
       while (stack.length && (stack.at(-1)?.level ?? 0) >= block.level) stack.pop();
-      stack.push({ level: block.level, text: block.text });
+      stack.push({ level: block.level, text: block.text, api: block.api === true });
       contentSinceHeading = false;
-      if (size >= options.minChars) flush();
       if (parts.length) {
         // Short open chunk: keep the heading inline and widen the chunk to the shared parent path.
+        widen();
         add(renderBlock(block));
-        chunkPath = commonPrefix(chunkPath, path());
       }
       continue;
     }

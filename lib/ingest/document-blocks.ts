@@ -8,7 +8,8 @@ const unreadableDocumentMark = errorMark('unreadable-document-error');
  * by the same rules.
  */
 export type DocumentBlock =
-  | { kind: 'heading'; level: number; text: string }
+  /** `api`: the heading names one documented function, class, option or event (its signature). */
+  | { kind: 'heading'; level: number; text: string; api?: boolean }
   | { kind: 'text'; text: string }
   | { kind: 'code'; text: string; language: string }
   /** Closes the section opened by the heading at `level` (HTML API entries have no next heading). */

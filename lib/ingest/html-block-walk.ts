@@ -79,7 +79,8 @@ function isApiList(element: HTMLElement): boolean {
 
 /**
  * Appends the blocks of `node` and its descendants to `state`, in reading order: headings,
- * `<pre>` code with its language, Sphinx API signatures as nested headings, and prose.
+ * `<pre>` code with its language, Sphinx API signatures as nested headings, and prose with
+ * inline code as Markdown code spans.
  */
 export function walk(node: Node, state: WalkState): void {
   if (node.nodeType === NodeType.TEXT_NODE) {
@@ -109,7 +110,13 @@ export function walk(node: Node, state: WalkState): void {
   if (tag === 'dt' && element.classList.contains('sig')) {
     flushInline(state);
     const text = inlineText(element);
-    if (text) state.blocks.push({ kind: 'heading', level: state.headingLevel + state.apiDepth, text });
+    if (text) state.blocks.push({ kind: 'heading', level: state.headingLevel + state.apiDepth, text, api: true });
+    return;
+  }
+  if (tag === 'code' || tag === 'kbd' || tag === 'samp') {
+    // Inline code stays code: `__enter__` must not read as Markdown emphasis, nor lose its marks.
+    const code = element.text.replace(/\s+/g, ' ').replace(/`/g, "'");
+    if (code.trim()) state.inline += `\`${code}\``;
     return;
   }
   if (tag === 'br') {

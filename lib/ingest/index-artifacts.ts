@@ -52,7 +52,7 @@ async function embedInBatches(
   return vectors;
 }
 
-/** Mean vector per source document, normalised: lets retrieval reward documents that are about the question as a whole. */
+/** Length-weighted mean vector per source document, normalised: lets retrieval reward documents that are about the question as a whole. */
 function documentCentroids(
   chunks: StoredChunk[],
   vectors: Float32Array,
@@ -65,8 +65,11 @@ function documentCentroids(
       entry = { title: chunk.title, sum: new Float64Array(dimensions) };
       sums.set(chunk.source, entry);
     }
+    // Weighted by length, so a page of many one-line API entries is about what its text says
+    // at length, not about whatever its shortest entries are about.
+    const weight = chunk.text.length;
     for (let column = 0; column < dimensions; column += 1)
-      entry.sum[column] += vectors[row * dimensions + column];
+      entry.sum[column] += vectors[row * dimensions + column] * weight;
   });
   return [...sums].map(([source, { title, sum }]) => {
     const norm = Math.sqrt(sum.reduce((total, value) => total + value * value, 0)) || 1;

@@ -76,7 +76,12 @@ describe('parseHtml', () => {
   });
 
   it('turns Sphinx API signatures into nested headings closed at the end of their entry', () => {
-    expect(document.blocks).toContainEqual({ kind: 'heading', level: 3, text: "timeit.timeit(stmt='pass')" });
+    expect(document.blocks).toContainEqual({
+      kind: 'heading',
+      level: 3,
+      text: "timeit.timeit(stmt='pass')",
+      api: true,
+    });
     expect(all).toMatch(
       /H3 timeit\.timeit\(stmt='pass'\)\nCreate a Timer instance with the given statement\.\nEND3/,
     );

@@ -5,6 +5,8 @@ const atxHeadingPattern = /^ {0,3}(#{1,6})\s+(.*)$/;
 const setextUnderlinePattern = /^ {0,3}(=+|-+)\s*$/;
 const linkDefinitionPattern = /^ {0,3}\[[^\]]+\]:\s*\S+/;
 const mdxStatementPattern = /^(import|export)\s/;
+/** A heading with a code span names an API entry, as in reference docs: `` ## `fs.readFile(path)` ``. */
+const apiHeadingPattern = /`[^`]{1,300}`/;
 
 /**
  * Strips link and image syntax down to the visible words, so URLs do not pollute search terms.
@@ -104,8 +106,10 @@ export function parseMarkdown(source: string, options: { mdx?: boolean } = {}): 
     const heading = atxHeadingPattern.exec(line);
     if (heading) {
       flushParagraph();
-      const text = tidyText(cleanInlineMarkdown(headingText(heading[2])));
-      if (text) blocks.push({ kind: 'heading', level: heading[1].length, text });
+      const raw = headingText(heading[2]);
+      const text = tidyText(cleanInlineMarkdown(raw));
+      const api = apiHeadingPattern.test(raw);
+      if (text) blocks.push({ kind: 'heading', level: heading[1].length, text, ...(api ? { api } : {}) });
       continue;
     }
     const underline = setextUnderlinePattern.exec(line);

@@ -1,6 +1,6 @@
 import type { StoredFileState } from '../retrieval/collection-store';
 import { addCounts, maskPii, type PiiCounts } from '../safety/redact-pii';
-import { chunkDocument } from './chunk-document';
+import { chunkDocument, chunkingVersion } from './chunk-document';
 import type { ParsedDocument } from './document-blocks';
 import type { IngestProgress } from './ingest-types';
 import { tryParseDocument } from './parse-document';
@@ -63,8 +63,10 @@ export async function readDocuments(options: {
       skipped.push({ path: file.relativePath, reason: read.reason });
       continue;
     }
-    // The stored hash carries the masking mode, so switching it re-reads every file.
-    const hash = options.maskPersonalData ? `${read.hash}:pii-masked` : read.hash;
+    // The stored hash carries the chunking rules and the masking mode, so changing either
+    // re-reads every file instead of keeping chunks cut by other rules.
+    const base = `${read.hash}:chunking-${chunkingVersion}`;
+    const hash = options.maskPersonalData ? `${base}:pii-masked` : base;
     const before = previousFiles[file.relativePath];
     if (before && before.hash === hash) {
       files.set(file.relativePath, before);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RetrievedChunk } from '../contracts/retrieval';
 import { notCoveredSentence } from '../prompts/answer-prompt';
-import { renderLead, renderNotCovered, renderPassageSection } from './local-answer-markdown';
+import { apiName, renderLead, renderNotCovered, renderPassageSection } from './local-answer-markdown';
 import type { ExtractedUnit } from './local-passage-units';
 
 function chunk(title: string, heading: string): RetrievedChunk {
@@ -9,15 +9,36 @@ function chunk(title: string, heading: string): RetrievedChunk {
 }
 
 function unit(kind: ExtractedUnit['kind'], text: string, order: number, language = ''): ExtractedUnit {
-  return { kind, passage: 2, order, text, language, terms: [], headingTerms: [] };
+  return { kind, passage: 2, order, text, language, terms: [], headingTerms: [], section: 0, sectionHeading: '' };
 }
 
 describe('local answer Markdown', () => {
-  it('names the page and its last heading in the lead', () => {
-    expect(renderLead(chunk('fs', 'fs > Promises API > readFile'))).toBe(
-      'Here is what the documentation says (from *fs › readFile*):',
+  it('names the page and the section in the lead, or the API the section documents', () => {
+    expect(renderLead(chunk('fs', 'fs > Promises API > Reading files'), 'Reading files')).toBe(
+      'Here is what the documentation says (from *fs › Reading files*):',
     );
-    expect(renderLead(chunk('fs', ''))).toBe('Here is what the documentation says (from *fs*):');
+    expect(renderLead(chunk('fs', ''), '')).toBe('Here is what the documentation says (from *fs*):');
+    expect(renderLead(chunk('os.path', 'os.path.splitext(path)'), 'os.path.splitext(path)')).toBe(
+      'Use `os.path.splitext(path)` (from *os.path*):',
+    );
+  });
+
+  it('reads API names out of Sphinx and Node headings, and leaves prose headings alone', () => {
+    expect(apiName('class csv.DictWriter(f, fieldnames)')).toBe('csv.DictWriter(f, fieldnames)');
+    expect(apiName('`fs.readFile(path[, options], callback)`')).toBe('fs.readFile(path[, options], callback)');
+    expect(apiName('Class: `fs.Dir`')).toBe('fs.Dir');
+    expect(apiName('PurePath.suffix')).toBe('PurePath.suffix');
+    expect(apiName('Reading and writing files')).toBeUndefined();
+    expect(apiName('3.1.3. Lists')).toBeUndefined();
+    expect(apiName(`shutil.copytree(src, dst, symlinks=False, ignore=None, copy_function=copy2, dirs_exist_ok=False)`)).toBe(
+      'shutil.copytree(…)',
+    );
+  });
+
+  it('opens a section that documents another API with its name', () => {
+    expect(renderPassageSection(2, [unit('sentence', 'The file extension.', 0)], 'PurePath.suffix')).toBe(
+      '`PurePath.suffix`:\n\nThe file extension. [2]',
+    );
   });
 
   it('joins prose, lists items and fences code, citing every block', () => {

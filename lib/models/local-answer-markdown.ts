@@ -13,9 +13,37 @@ function describeChunk(chunk: RetrievedChunk): string {
     : `*${chunk.title}*`;
 }
 
-/** The answer's first line, naming the page and section the answer mostly comes from. */
-export function renderLead(lead: RetrievedChunk): string {
-  const where = lead.heading ? `${lead.title} › ${lastHeading(lead.heading)}` : lead.title;
+/** Words Sphinx and Node's docs put before an API name in its heading. */
+const apiPrefix =
+  /^(?:(?:class|exception|async|await|abstractmethod|classmethod|staticmethod|coroutine)\s+|(?:Class|Static method|Event|Method|Property):\s*)/i;
+/** A name with dots or a call: `os.path.splitext(path)`, `fs.readFile(path[, options], callback)`. */
+const apiNamePattern = /^@?[A-Za-z_$][\w$]*(?:\.[\w$]+)*(?:\(.*\)|(?<=\.[\w$]+))/;
+const maxApiNameChars = 60;
+
+/**
+ * The API a section heading names, as it should be written in code (`os.path.splitext(path)`),
+ * or undefined for a heading that is prose ("Reading and writing files"). Long parameter lists
+ * are elided: the cited passage has them.
+ */
+export function apiName(heading: string): string | undefined {
+  const text = heading.replace(/`/g, '').replace(apiPrefix, '').trim();
+  const match = apiNamePattern.exec(text);
+  if (!match || match[0].length < text.length - 1) return undefined;
+  const name = match[0];
+  if (name.length <= maxApiNameChars) return name;
+  const open = name.indexOf('(');
+  return open > 0 ? `${name.slice(0, open)}(…)` : name.slice(0, maxApiNameChars);
+}
+
+/**
+ * The answer's first line: the API the focus section documents, when it names one, else the
+ * page and section the answer mostly comes from.
+ */
+export function renderLead(lead: RetrievedChunk, sectionHeading: string): string {
+  const name = apiName(sectionHeading);
+  if (name) return `Use \`${name}\` (from *${lead.title}*):`;
+  const section = sectionHeading || lastHeading(lead.heading);
+  const where = section && section !== lead.title ? `${lead.title} › ${section}` : lead.title;
   return `Here is what the documentation says (from *${where}*):`;
 }
 
@@ -35,11 +63,12 @@ function renderCode(unit: ExtractedUnit): string {
 }
 
 /**
- * One passage's quoted units (in reading order) as Markdown: consecutive sentences joined into
- * a paragraph, list items as a list, code fenced; each block cited `[passage]`.
+ * One section's quoted units (in reading order) as Markdown: consecutive sentences joined into
+ * a paragraph, list items as a list, code fenced; each block cited `[passage]`. A section that
+ * documents an API other than the lead's opens with its name.
  */
-export function renderPassageSection(passage: number, units: ExtractedUnit[]): string {
-  const blocks: string[] = [];
+export function renderPassageSection(passage: number, units: ExtractedUnit[], name?: string): string {
+  const blocks: string[] = name ? [`\`${name}\`:`] : [];
   let prose: string[] = [];
   const flush = () => {
     if (prose.length) blocks.push(`${prose.join(' ')} [${passage}]`);

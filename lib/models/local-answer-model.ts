@@ -3,9 +3,9 @@ import type { RetrievedChunk } from '../contracts/retrieval';
 import { notCoveredSentence } from '../prompts/answer-prompt';
 import { contentTerms } from '../text/query-terms';
 import { defaultMaxTokenDelayMs, defaultTargetStreamMs, howToPattern } from './local-answer-constants';
-import { renderLead, renderNotCovered, renderPassageSection } from './local-answer-markdown';
+import { apiName, renderLead, renderNotCovered, renderPassageSection } from './local-answer-markdown';
 import { paceAnswer } from './local-answer-pacing';
-import { rankPassages, scoreUnits } from './local-unit-scoring';
+import { passageOfGroup, rankSections, scoreUnits } from './local-unit-scoring';
 import { selectUnits } from './local-unit-selection';
 
 /** The model id the embedded generator reports in the UI and metrics. */
@@ -56,18 +56,22 @@ export function composeExtractiveAnswer(
   lowConfidence: boolean,
 ): string {
   if (!context.length) return notCoveredSentence;
-  const { units, weights } = scoreUnits(contentTerms(question), context);
-  const passages = rankPassages(units, weights, context.length, howToPattern.test(question));
-  if (lowConfidence || !passages.length) return renderNotCovered(context);
+  // The collection's own name ("python") says where to search, not what to quote.
+  const collections = new Set(context.flatMap((chunk) => contentTerms(chunk.collection)));
+  const terms = contentTerms(question).filter((term) => !collections.has(term));
+  const { units, weights } = scoreUnits(terms, context);
+  const sections = rankSections(units, weights, howToPattern.test(question));
+  if (lowConfidence || !sections.length) return renderNotCovered(context);
 
-  const selected = selectUnits(units, passages);
-  const sections = passages
-    .filter((passage) => selected.some((unit) => unit.passage === passage))
-    .map((passage) =>
-      renderPassageSection(
-        passage,
-        selected.filter((unit) => unit.passage === passage).sort((a, b) => a.order - b.order),
-      ),
-    );
-  return [renderLead(context[passages[0] - 1]), ...sections].join('\n\n');
+  const selected = selectUnits(units, sections);
+  const [focus] = sections;
+  const focusHeading = units.find((unit) => unit.group === focus)?.sectionHeading ?? '';
+  const rendered = sections
+    .filter((group) => selected.some((unit) => unit.group === group))
+    .map((group) => {
+      const own = selected.filter((unit) => unit.group === group).sort((a, b) => a.order - b.order);
+      const name = group === focus ? undefined : apiName(own[0].sectionHeading);
+      return renderPassageSection(passageOfGroup(group), own, name);
+    });
+  return [renderLead(context[passageOfGroup(focus) - 1], focusHeading), ...rendered].join('\n\n');
 }

@@ -14,6 +14,10 @@ export interface ExtractedUnit {
   terms: string[];
   /** Terms of the headings it sits under. */
   headingTerms: string[];
+  /** Which section of the passage it sits in (0: the passage's own heading; a grouped page has more). */
+  section: number;
+  /** The innermost heading above it, as written. */
+  sectionHeading: string;
 }
 
 const fencePattern = /^\s*(```+|~~~+)\s*([\w+-]*)/;
@@ -29,7 +33,10 @@ const minimumSentenceChars = 25;
  */
 export function splitIntoUnits(chunk: RetrievedChunk, passage: number): ExtractedUnit[] {
   const units: ExtractedUnit[] = [];
+  // Section headings, not the page title: a title word names the page, not every section of it.
   let heading = chunk.heading || chunk.title;
+  let section = 0;
+  let sectionHeading = chunk.heading.split(' > ').at(-1)?.trim() ?? '';
   let paragraph: string[] = [];
   let code: { fence: string; language: string; lines: string[] } | undefined;
 
@@ -42,6 +49,8 @@ export function splitIntoUnits(chunk: RetrievedChunk, passage: number): Extracte
       language,
       terms: expandedTerms(text),
       headingTerms: expandedTerms(heading),
+      section,
+      sectionHeading,
     });
   };
   const flushParagraph = () => {
@@ -70,7 +79,9 @@ export function splitIntoUnits(chunk: RetrievedChunk, passage: number): Extracte
       code = { fence: fence[1], language: fence[2] ?? '', lines: [] };
     } else if (headingMatch) {
       flushParagraph();
-      heading = `${chunk.title} ${headingMatch[1]}`;
+      heading = headingMatch[1];
+      section += 1;
+      sectionHeading = headingMatch[1].trim();
     } else if (!line.trim() || line.trim().startsWith('|')) {
       flushParagraph();
     } else if (listItem) {

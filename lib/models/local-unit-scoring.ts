@@ -15,8 +15,17 @@ import { type ExtractedUnit, splitIntoUnits } from './local-passage-units';
 /** A quotable unit with how well it answers the question. */
 export interface ScoredUnit extends ExtractedUnit {
   score: number;
-  /** Weight of the question terms in the headings above it: ranks passages, not sentences. */
+  /** Weight of the question terms in the headings above it: ranks sections, not sentences. */
   headingScore: number;
+  /** The section it belongs to, unique across passages (see {@link passageOfGroup}). */
+  group: number;
+}
+
+const sectionsPerPassage = 1_000;
+
+/** The 1-based passage (citation number) a section group belongs to. */
+export function passageOfGroup(group: number): number {
+  return Math.floor(group / sectionsPerPassage);
 }
 
 /**
@@ -42,11 +51,12 @@ export function scoreUnits(
       if (containsTerm(unit.headingTerms, term)) headingScore += weight;
     }
     const lengthDamping = Math.sqrt(1 + unit.text.length / lengthDampingChars);
-    return { ...unit, score: score / lengthDamping, headingScore };
+    const group = unit.passage * sectionsPerPassage + unit.section;
+    return { ...unit, score: score / lengthDamping, headingScore, group };
   });
   for (const [position, unit] of scored.entries()) {
     const previous = scored[position - 1];
-    if (unit.kind === 'code' && previous?.passage === unit.passage && previous.kind !== 'code') {
+    if (unit.kind === 'code' && previous?.group === unit.group && previous.kind !== 'code') {
       unit.score += previous.score * introductionScoreShare;
     }
   }
@@ -54,23 +64,21 @@ export function scoreUnits(
 }
 
 /**
- * Passages worth quoting (1-based numbers), best first. A passage's strength is the weight of
- * the question terms it contains anywhere (text, code or headings), so the passage that covers
- * the specific words of the question wins over one that repeats the general topic; retrieval
- * rank is a small prior, and a how-to question favours a passage with code.
+ * Sections worth quoting (their groups), best first. A section of a passage (a grouped page
+ * holds several) is one documented thing, so answers quote sections, never stitch sentences of
+ * two. Its strength is the weight of the question terms it contains anywhere (text, code or
+ * headings), so the section that covers the specific words of the question wins over one that
+ * repeats the general topic; retrieval rank is a small prior, and a how-to question favours a
+ * section with code.
  */
-export function rankPassages(
-  units: ScoredUnit[],
-  weights: TermWeight[],
-  passageCount: number,
-  wantsCode: boolean,
-): number[] {
+export function rankSections(units: ScoredUnit[], weights: TermWeight[], wantsCode: boolean): number[] {
+  const groups = new Map<number, ScoredUnit[]>();
+  for (const unit of units) groups.set(unit.group, [...(groups.get(unit.group) ?? []), unit]);
   const ranked: [number, number][] = [];
-  for (let passage = 1; passage <= passageCount; passage += 1) {
-    const own = units.filter((unit) => unit.passage === passage);
+  for (const [group, own] of groups) {
     if (!own.some((unit) => unit.score > 0)) continue;
     const terms = own.flatMap((unit) => [...unit.terms, ...unit.headingTerms]);
-    const headingTerms = own.flatMap((unit) => unit.headingTerms);
+    const headingTerms = own[0].headingTerms;
     const coverage = weights.reduce(
       (total, { term, weight }) =>
         total +
@@ -79,12 +87,12 @@ export function rankPassages(
       0,
     );
     const showsCode = wantsCode && own.some((unit) => unit.kind === 'code') ? codeBoost : 1;
-    ranked.push([passage, coverage * (1 + retrievalRankPrior / passage) * showsCode]);
+    ranked.push([group, coverage * (1 + retrievalRankPrior / passageOfGroup(group)) * showsCode]);
   }
   ranked.sort((a, b) => b[1] - a[1]);
   const best = ranked[0]?.[1] ?? 0;
   return ranked
     .filter(([, value]) => value >= best * secondaryPassageShare)
     .slice(0, maxPassagesQuoted)
-    .map(([passage]) => passage);
+    .map(([group]) => group);
 }

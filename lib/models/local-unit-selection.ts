@@ -9,23 +9,23 @@ import {
 import type { ScoredUnit } from './local-unit-scoring';
 
 /**
- * Picks the units to quote from the chosen passages (the first is the focus): the best
- * scoring ones within the length limits, at most one code block (from the focus passage when
+ * Picks the units to quote from the chosen sections (the first is the focus): the best
+ * scoring ones within the length limits, at most one code block (from the focus section when
  * it has relevant code, since its example fits its prose), at least some prose from the focus
- * passage, and the sentence introducing each quoted code block.
+ * section, and the sentence introducing each quoted code block.
  */
-export function selectUnits(units: ScoredUnit[], passages: number[]): ScoredUnit[] {
-  const [focus] = passages;
-  const focusHasCode = units.some((unit) => unit.passage === focus && unit.kind === 'code' && unit.score > 0);
+export function selectUnits(units: ScoredUnit[], sections: number[]): ScoredUnit[] {
+  const [focus] = sections;
+  const focusHasCode = units.some((unit) => unit.group === focus && unit.kind === 'code' && unit.score > 0);
   const candidates = units.filter(
     (unit) =>
-      passages.includes(unit.passage) &&
+      sections.includes(unit.group) &&
       unit.score > 0 &&
-      (unit.kind !== 'code' || !focusHasCode || unit.passage === focus),
+      (unit.kind !== 'code' || !focusHasCode || unit.group === focus),
   );
   const best = Math.max(...candidates.map((unit) => unit.score));
   const ranked = candidates
-    .filter((unit) => unit.score >= best * (unit.passage === focus ? relativeCutoff : secondaryCutoff))
+    .filter((unit) => unit.score >= best * (unit.group === focus ? relativeCutoff : secondaryCutoff))
     .sort((a, b) => b.score - a.score);
   const selected: ScoredUnit[] = [];
   let proseChars = 0;
@@ -44,16 +44,26 @@ export function selectUnits(units: ScoredUnit[], passages: number[]): ScoredUnit
       proseChars += unit.text.length;
     }
   }
-  // The focus passage always contributes some prose, not just a code block.
+  // The focus section always contributes prose, not just a code block, starting with its
+  // first sentence: in reference docs that sentence says what the documented thing does.
   const focusProse = units
-    .filter((unit) => unit.passage === focus && unit.kind !== 'code' && !selected.includes(unit))
+    .filter((unit) => unit.group === focus && unit.kind !== 'code')
+    .sort((a, b) => a.order - b.order);
+  if (focusProse[0] && !selected.includes(focusProse[0])) selected.push(focusProse[0]);
+  const remaining = focusProse
+    .filter((unit) => !selected.includes(unit))
     .sort((a, b) => b.score - a.score || a.order - b.order);
-  const proseFromFocus = selected.filter((unit) => unit.passage === focus && unit.kind !== 'code').length;
-  selected.push(...focusProse.slice(0, Math.max(0, minimumFocusProse - proseFromFocus)));
+  const proseFromFocus = selected.filter((unit) => unit.group === focus && unit.kind !== 'code').length;
+  selected.push(...remaining.slice(0, Math.max(0, minimumFocusProse - proseFromFocus)));
+  // Its own example shows how to use it, even when the code repeats none of the question's words.
+  const focusCode = units.filter((unit) => unit.group === focus && unit.kind === 'code');
+  if (focusCode.length && !selected.some((unit) => unit.kind === 'code')) {
+    selected.push([...focusCode].sort((a, b) => b.score - a.score || a.order - b.order)[0]);
+  }
   // A quoted code block needs the sentence introducing it.
   for (const unit of selected.filter((candidate) => candidate.kind === 'code')) {
     const introduction = units.find(
-      (candidate) => candidate.passage === unit.passage && candidate.order === unit.order - 1,
+      (candidate) => candidate.group === unit.group && candidate.order === unit.order - 1,
     );
     if (introduction && introduction.kind !== 'code' && !selected.includes(introduction)) {
       selected.push(introduction);

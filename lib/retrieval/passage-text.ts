@@ -4,5 +4,5 @@
  * because a passage under "timeit > Examples" is about timeit even if it never says so.
  */
 export function passageText(chunk: { title: string; heading: string; text: string }): string {
-  return `${chunk.title}\n${chunk.title}\n${chunk.heading}\n\n${chunk.text}`;
+  return `${chunk.title}\n${chunk.title}\n${chunk.heading}\n${chunk.heading}\n\n${chunk.text}`;
 }

@@ -74,7 +74,7 @@ export const fusionCandidateCount = 100;
  * signal): dev MRR 0.892 / golden MRR 0.828; 0.5: dev same / golden MRR 0.833; 2: 0.80, 0.95,
  * 0.875, 0.95 / 0.70, 0.97, 0.811, 0.97.
  */
-export const documentFusionWeight = 1;
+export const documentFusionWeight = 2;
 
 /**
  * Reciprocal rank fusion's rank constant: damps the gap between the first few ranks. The

@@ -5,12 +5,14 @@ import { isStopword } from './stopwords';
  * Version of what {@link tokenize} produces. Indexes store its terms (the BM25 postings, the
  * local embedder's vocabulary), so bump it whenever the word pattern, the stopwords or the
  * stemmer change: an index built with other terms is then rebuilt by the next ingest instead
- * of being searched with terms it does not hold. 2: the stemmer package.
+ * of being searched with terms it does not hold. 2: the stemmer package. 3: identifiers also
+ * split where letters meet digits.
  */
-export const textAnalyzerVersion = 2;
+export const textAnalyzerVersion = 3;
 
 const wordPattern = /[\p{L}\p{N}_]+/gu;
-const camelBoundary = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|_+/;
+/** Inside identifiers: camelCase humps, underscores, and letters meeting digits (`b64encode`, `sha256`). */
+const camelBoundary = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|_+|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u;
 /** Longer "words" are hashes, base64 or minified code, never something a question names. */
 const maxWordLength = 40;
 
@@ -27,7 +29,7 @@ export function isContentWord(word: string): boolean {
 /**
  * Splits text into search terms: lowercased, Porter-stemmed words without stopwords.
  * Identifiers are split too (`randomUUID` -> random, uuid, randomuuid; `read_text` -> read,
- * text, read_text) so both natural phrasing and exact API names match, unless
+ * text, read_text; `b64encode` -> 64, encode, b64encode) so both natural phrasing and exact API names match, unless
  * `splitIdentifiers` is false (names such as "JavaScript" then stay whole).
  */
 export function tokenize(text: string, options: { splitIdentifiers?: boolean } = {}): string[] {

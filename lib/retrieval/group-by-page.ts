@@ -1,0 +1,45 @@
+import type { RetrievedChunk } from '../contracts/retrieval';
+
+/** How many pages and how many sections of each a grouped result keeps. */
+export interface PageGrouping {
+  maxPages: number;
+  maxSectionsPerPage: number;
+}
+
+function leafHeading(heading: string): string {
+  return heading.split(' > ').at(-1)?.trim() ?? '';
+}
+
+/**
+ * One source per page: the passages of the same page (collection and source file) become one
+ * source, ranked where its best passage ranked, holding its best sections (best first). The
+ * first section keeps its heading in `heading`; each further one opens with its heading (the
+ * title for the page's introduction) as a Markdown heading line, so readers and the answerer
+ * see where every part comes from.
+ */
+export function groupByPage(chunks: RetrievedChunk[], grouping: PageGrouping): RetrievedChunk[] {
+  const pages = new Map<string, RetrievedChunk[]>();
+  for (const chunk of chunks) {
+    const key = `${chunk.collection}\u0000${chunk.source}`;
+    const sections = pages.get(key);
+    if (sections) {
+      if (sections.length < grouping.maxSectionsPerPage) sections.push(chunk);
+    } else if (pages.size < grouping.maxPages) {
+      pages.set(key, [chunk]);
+    }
+  }
+  return [...pages.values()].map(([best, ...others]) => {
+    if (!others.length) return { ...best, sections: [best.heading] };
+    const text = [
+      best.text,
+      // The page's introduction has no heading of its own: it goes under the page title.
+      ...others.map((section) => `#### ${leafHeading(section.heading) || section.title}\n\n${section.text}`),
+    ].join('\n\n');
+    return {
+      ...best,
+      id: [best, ...others].map((section) => section.id).join('+'),
+      text,
+      sections: [best, ...others].map((section) => section.heading),
+    };
+  });
+}

@@ -18,7 +18,7 @@ export interface TurnContext {
 const candidateCount = 24;
 
 /** One source per page: the pages cited at most, and the sections of each quoted. */
-const pageGrouping = { maxPages: 6, maxSectionsPerPage: 3 };
+const pageGrouping = { maxPages: 6, maxSections: 12, minSectionsPerPage: 2 };
 
 /** Headings name APIs in code spans (`` `fs.readFile(path)` ``); labels show them without the ticks. */
 function label(heading: string): string {

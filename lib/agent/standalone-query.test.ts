@@ -14,6 +14,13 @@ describe('isFollowUp', () => {
     expect(isFollowUp('What about timeouts?', fetchHistory)).toBe(true);
     expect(isFollowUp('Show me an example', fetchHistory)).toBe(true);
     expect(isFollowUp('How do I sort a list of dicts in Python?', fetchHistory)).toBe(false);
+    expect(isFollowUp('How do I use a semicolon as the separator instead?', fetchHistory)).toBe(true);
+  });
+
+  it('lets a short question that asks what something is stand on its own', () => {
+    expect(isFollowUp('What is a set?', fetchHistory)).toBe(false);
+    expect(isFollowUp('What are decorators?', fetchHistory)).toBe(false);
+    expect(isFollowUp('What is it?', fetchHistory)).toBe(true);
   });
 
   it('never treats the first question as a follow-up', () => {

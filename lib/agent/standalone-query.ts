@@ -11,6 +11,10 @@ export interface StandaloneQuery {
 }
 
 const connectorPattern = /^\s*(and|or|but|also|so|then|what about|how about|same for|now)\b/i;
+/** Words that only make sense against an earlier answer: "… as the separator instead?" */
+const alternativePattern = /\b(instead|rather)\b/i;
+/** "What is a set?": a definition question names its whole topic, however short. */
+const definitionPattern = /^\s*(what|who)\s+(is|are|was|were)\s+(an?\s+|the\s+)?[\p{L}\p{N}_.$-]+\s*\??\s*$/iu;
 const maxMergedWords = 8;
 const maxUserTurnsBack = 3;
 const rewriteTimeoutMs = 4_000;
@@ -18,11 +22,18 @@ const maxRewriteChars = 300;
 
 /**
  * True when a question only makes sense with the previous turn: it refers back ("it", "that"),
- * starts as a continuation ("and how…", "what about…") or names at most one topic word.
+ * starts as a continuation ("and how…", "what about…"), asks for an alternative ("…instead?")
+ * or names at most one topic word ("in reverse order?"), unless it asks what that one thing is
+ * ("What is a set?" stands on its own).
  */
 export function isFollowUp(question: string, history: ConversationTurn[]): boolean {
   if (!history.some((turn) => turn.role === 'user')) return false;
-  return hasReferenceWord(question) || connectorPattern.test(question) || contentTerms(question).length <= 1;
+  return (
+    hasReferenceWord(question) ||
+    connectorPattern.test(question) ||
+    alternativePattern.test(question) ||
+    (contentTerms(question).length <= 1 && !definitionPattern.test(question))
+  );
 }
 
 /**

@@ -95,7 +95,8 @@ export function walk(node: Node, state: WalkState): void {
   const headingMatch = /^h([1-6])$/.exec(tag);
   if (headingMatch) {
     flushInline(state);
-    const text = inlineText(element);
+    // Headings are labels: a code span in one ("The `csv` module") shows without its marks.
+    const text = inlineText(element).replace(/`/g, '');
     const level = Number(headingMatch[1]);
     if (text) state.blocks.push({ kind: 'heading', level, text });
     state.headingLevel = level;

@@ -1,9 +1,12 @@
 import type { RetrievedChunk } from '../contracts/retrieval';
 
-/** How many pages and how many sections of each a grouped result keeps. */
+/** How many pages and sections a grouped result keeps. */
 export interface PageGrouping {
   maxPages: number;
-  maxSectionsPerPage: number;
+  /** Sections in all, shared among the pages: one page found alone brings more of itself. */
+  maxSections: number;
+  /** Sections any page keeps when the share would be smaller. */
+  minSectionsPerPage: number;
 }
 
 function leafHeading(heading: string): string {
@@ -22,13 +25,12 @@ export function groupByPage(chunks: RetrievedChunk[], grouping: PageGrouping): R
   for (const chunk of chunks) {
     const key = `${chunk.collection}\u0000${chunk.source}`;
     const sections = pages.get(key);
-    if (sections) {
-      if (sections.length < grouping.maxSectionsPerPage) sections.push(chunk);
-    } else if (pages.size < grouping.maxPages) {
-      pages.set(key, [chunk]);
-    }
+    if (sections) sections.push(chunk);
+    else if (pages.size < grouping.maxPages) pages.set(key, [chunk]);
   }
-  return [...pages.values()].map(([best, ...others]) => {
+  const perPage = Math.max(grouping.minSectionsPerPage, Math.floor(grouping.maxSections / Math.max(pages.size, 1)));
+  return [...pages.values()].map((sections) => {
+    const [best, ...others] = sections.slice(0, perPage);
     if (!others.length) return { ...best, sections: [best.heading] };
     const text = [
       best.text,

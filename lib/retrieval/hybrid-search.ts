@@ -1,6 +1,11 @@
 import type { LoadedCollection } from './load-collection';
 import { reciprocalRankFusion } from './rank-fusion';
-import { documentFusionWeight, fusionCandidateCount, rrfConstant } from './retrieval-tuning';
+import {
+  documentEvidenceWeight,
+  documentFusionWeight,
+  fusionCandidateCount,
+  rrfConstant,
+} from './retrieval-tuning';
 import { searchVectorIndex } from './vector-index';
 
 export interface CollectionHit {
@@ -30,6 +35,20 @@ function documentRanks(collection: LoadedCollection, vector: number[]): Int32Arr
 }
 
 /**
+ * Documents ranked by the passage evidence for them: the summed fused scores of their
+ * passages, so a page several of whose sections match outranks a page with one stray match.
+ */
+function evidenceRanks(collection: LoadedCollection, passageFusion: Map<number, number>): Map<number, number> {
+  const totals = new Map<number, number>();
+  for (const [chunk, score] of passageFusion) {
+    const document = collection.documentOfChunk[chunk];
+    totals.set(document, (totals.get(document) ?? 0) + score);
+  }
+  const ranked = [...totals].sort((left, right) => right[1] - left[1]);
+  return new Map(ranked.map(([document], rank) => [document, rank]));
+}
+
+/**
  * Hybrid search inside one collection. Passages are ranked by BM25 and by vector similarity
  * (faiss), fused with reciprocal rank fusion; that list is fused again with a document-level
  * ranking (query vs. each document's centroid), so passages from documents that are about the
@@ -53,14 +72,16 @@ export function searchCollection(
   if (!passages.length) return [];
 
   const ranks = denseAvailable ? documentRanks(collection, query.vector) : undefined;
-  const best = (1 + (ranks ? documentFusionWeight : 0)) / (rrfConstant + 1);
+  const evidence = evidenceRanks(collection, passageFusion);
+  const best = (1 + (ranks ? documentFusionWeight : 0) + documentEvidenceWeight) / (rrfConstant + 1);
   return passages
     .map((chunk, rank) => {
       const document = collection.documentOfChunk[chunk];
       const documentRank = ranks && document >= 0 ? ranks[document] : undefined;
       const documentScore =
         documentRank === undefined ? 0 : documentFusionWeight / (rrfConstant + documentRank + 1);
-      return { chunk, score: (1 / (rrfConstant + rank + 1) + documentScore) / best };
+      const evidenceScore = documentEvidenceWeight / (rrfConstant + (evidence.get(document) ?? passages.length) + 1);
+      return { chunk, score: (1 / (rrfConstant + rank + 1) + documentScore + evidenceScore) / best };
     })
     .sort((left, right) => right.score - left.score)
     .slice(0, limit);

@@ -1,21 +1,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { getTurnDependencies, setTurnDependencies } from '@/lib/chat/turn-dependencies';
 import { commandFailure, parseCommandLine } from '@/lib/cli/command-line';
 import { ConfigError, setConfig } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import { type AnswerFile, answerCases, answerFileSchema } from '@/lib/evaluation/answer-questions';
 import { type AnswerSummary, evaluateAnswers } from '@/lib/evaluation/evaluate-answers';
 import { IngestInputError, ingestCollection } from '@/lib/ingest/ingest-collection';
+import { createLocalAnswerModel } from '@/lib/models/local-answer-model';
+import { hasRemoteModel } from '@/lib/providers/registry';
 import {
-  type EvaluationSummary,
   type EvaluationQuestion,
+  type EvaluationSummary,
   evaluateQuestions,
   questionFileSchema,
 } from '@/lib/retrieval/evaluate-questions';
-import { getTurnDependencies, setTurnDependencies } from '@/lib/chat/turn-dependencies';
-import { createLocalAnswerModel } from '@/lib/models/local-answer-model';
-import { hasRemoteModel } from '@/lib/providers/registry';
 import { benchmarkRetrieval } from '@/lib/retrieval/retrieval-benchmark';
 import { retrieve } from '@/lib/retrieval/retrieve';
 
@@ -113,7 +113,11 @@ const answerFigures: { key: keyof AnswerFile['thresholds'] & keyof AnswerSummary
  * budgets and with the embedded answerer unpaced; prints the shares and returns false when one
  * is under the file's thresholds.
  */
-async function evaluateAnswerFile(file: AnswerFile, split: string | undefined, verbose: boolean): Promise<boolean> {
+async function evaluateAnswerFile(
+  file: AnswerFile,
+  split: string | undefined,
+  verbose: boolean,
+): Promise<boolean> {
   if (split !== undefined && split !== 'tune' && split !== 'held-out') fail(usage);
   setTurnDependencies({
     recordTurn: () => undefined,
@@ -129,15 +133,19 @@ async function evaluateAnswerFile(file: AnswerFile, split: string | undefined, v
     const threshold = file.thresholds[key];
     const below = threshold !== undefined && summary[key] < threshold;
     passed &&= !below;
-    const target = threshold === undefined ? '' : ` (threshold ${threshold.toFixed(2)}${below ? ', BELOW' : ''})`;
+    const target =
+      threshold === undefined ? '' : ` (threshold ${threshold.toFixed(2)}${below ? ', BELOW' : ''})`;
     console.log(`  ${label}: ${summary[key].toFixed(2)}${target}`);
   }
   if (verbose) {
     for (const outcome of summary.outcomes) {
-      if (outcome.keyInAnswer && outcome.keyInSources && !outcome.duplicatePages && outcome.citationsValid) continue;
+      if (outcome.keyInAnswer && outcome.keyInSources && !outcome.duplicatePages && outcome.citationsValid)
+        continue;
       const marks = `${outcome.keyInSources ? 'S' : '-'}${outcome.keyInAnswer ? 'A' : '-'}${outcome.duplicatePages ? 'D' : ''}${outcome.citationsValid ? '' : 'C'}`;
       console.log(`  [${marks}] ${outcome.case.question} (routed ${outcome.routedTo.join('+')})`);
-      console.log(`      sources: ${outcome.sources.map((source) => `${source.source}#${source.heading}`).join(' | ')}`);
+      console.log(
+        `      sources: ${outcome.sources.map((source) => `${source.source}#${source.heading}`).join(' | ')}`,
+      );
     }
   }
   return passed;

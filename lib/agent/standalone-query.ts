@@ -14,7 +14,8 @@ const connectorPattern = /^\s*(and|or|but|also|so|then|what about|how about|same
 /** Words that only make sense against an earlier answer: "… as the separator instead?" */
 const alternativePattern = /\b(instead|rather)\b/i;
 /** "What is a set?": a definition question names its whole topic, however short. */
-const definitionPattern = /^\s*(what|who)\s+(is|are|was|were)\s+(an?\s+|the\s+)?[\p{L}\p{N}_.$-]+\s*\??\s*$/iu;
+const definitionPattern =
+  /^\s*(what|who)\s+(is|are|was|were)\s+(an?\s+|the\s+)?[\p{L}\p{N}_.$-]+\s*\??\s*$/iu;
 const maxMergedWords = 8;
 const maxUserTurnsBack = 3;
 const rewriteTimeoutMs = 4_000;

@@ -10,9 +10,7 @@ const split = z.enum(['tune', 'held-out']).optional();
  * comes right after an unrelated question.
  */
 export const answerFileSchema = z.object({
-  questions: z
-    .array(z.object({ q: z.string().min(1), collection: z.string().min(1), keys, split }))
-    .min(1),
+  questions: z.array(z.object({ q: z.string().min(1), collection: z.string().min(1), keys, split })).min(1),
   followups: z
     .array(
       z.object({

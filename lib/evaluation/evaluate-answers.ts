@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationTurn } from '../contracts/conversation';
-import type { SourcePart } from '../contracts/ui-message';
 import { runTurn } from '../agent/run-turn';
 import type { TurnDependencies, TurnHandler } from '../agent/turn-types';
+import type { ConversationTurn } from '../contracts/conversation';
+import type { SourcePart } from '../contracts/ui-message';
 import type { AnswerCase } from './answer-questions';
 
 /** Sources whose text is searched for a key: what a reader sees first. */

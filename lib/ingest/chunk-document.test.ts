@@ -46,6 +46,37 @@ describe('chunkDocument', () => {
     expect(chunks[0].heading).toBe('Buffer');
     expect(chunks[0].text).toContain('### buf.fill()');
     expect(chunks[0].text).toContain('Fills it.');
+    // The heading the chunk was widened past stays in its text.
+    expect(chunks[0].text.startsWith('### buf.length\n\nThe length.')).toBe(true);
+  });
+
+  it('makes every API entry a chunk of its own that carries its name, however short', () => {
+    const api = (level: number, value: string): DocumentBlock => ({
+      kind: 'heading',
+      level,
+      text: value,
+      api: true,
+    });
+    const chunks = chunkDocument({
+      title: 'base64',
+      blocks: [
+        heading(1, 'base64'),
+        text('This module encodes binary data.'),
+        api(2, 'base64.b64encode(s)'),
+        text('Encode the bytes-like object s using Base64.'),
+        { kind: 'section-end', level: 2 },
+        api(2, 'base64.b64decode(s)'),
+        text('Decode the Base64 encoded bytes-like object.'),
+        { kind: 'section-end', level: 2 },
+        text('The legacy interface:'),
+      ],
+    });
+    expect(chunks.map((chunk) => [chunk.heading, chunk.text])).toEqual([
+      ['', 'This module encodes binary data.'],
+      ['base64.b64encode(s)', 'Encode the bytes-like object s using Base64.'],
+      ['base64.b64decode(s)', 'Decode the Base64 encoded bytes-like object.'],
+      ['', 'The legacy interface:'],
+    ]);
   });
 
   it('never splits a code block that fits, and fences it with its language', () => {

@@ -183,7 +183,8 @@ export function chunkDocument(
       if (!contentSinceHeading && previous && previous.level === block.level) {
         // Consecutive same-level headings with nothing between (overloaded signatures) name one section.
         previous.text = `${previous.text}; ${block.text}`;
-        if (parts.length && !chunkPath.includes(previous)) parts[parts.length - 1] = renderBlock({ ...block, text: previous.text });
+        if (parts.length && !chunkPath.includes(previous))
+          parts[parts.length - 1] = renderBlock({ ...block, text: previous.text });
         continue;
       }
       if (parts.length && (block.api || inApiEntry() || size >= options.minChars)) flush();

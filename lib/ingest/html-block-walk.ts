@@ -111,7 +111,8 @@ export function walk(node: Node, state: WalkState): void {
   if (tag === 'dt' && element.classList.contains('sig')) {
     flushInline(state);
     const text = inlineText(element);
-    if (text) state.blocks.push({ kind: 'heading', level: state.headingLevel + state.apiDepth, text, api: true });
+    if (text)
+      state.blocks.push({ kind: 'heading', level: state.headingLevel + state.apiDepth, text, api: true });
     return;
   }
   if (tag === 'code' || tag === 'kbd' || tag === 'samp') {

@@ -9,7 +9,17 @@ function chunk(title: string, heading: string): RetrievedChunk {
 }
 
 function unit(kind: ExtractedUnit['kind'], text: string, order: number, language = ''): ExtractedUnit {
-  return { kind, passage: 2, order, text, language, terms: [], headingTerms: [], section: 0, sectionHeading: '' };
+  return {
+    kind,
+    passage: 2,
+    order,
+    text,
+    language,
+    terms: [],
+    headingTerms: [],
+    section: 0,
+    sectionHeading: '',
+  };
 }
 
 describe('local answer Markdown', () => {
@@ -25,14 +35,18 @@ describe('local answer Markdown', () => {
 
   it('reads API names out of Sphinx and Node headings, and leaves prose headings alone', () => {
     expect(apiName('class csv.DictWriter(f, fieldnames)')).toBe('csv.DictWriter(f, fieldnames)');
-    expect(apiName('`fs.readFile(path[, options], callback)`')).toBe('fs.readFile(path[, options], callback)');
+    expect(apiName('`fs.readFile(path[, options], callback)`')).toBe(
+      'fs.readFile(path[, options], callback)',
+    );
     expect(apiName('Class: `fs.Dir`')).toBe('fs.Dir');
     expect(apiName('PurePath.suffix')).toBe('PurePath.suffix');
     expect(apiName('Reading and writing files')).toBeUndefined();
     expect(apiName('3.1.3. Lists')).toBeUndefined();
-    expect(apiName(`shutil.copytree(src, dst, symlinks=False, ignore=None, copy_function=copy2, dirs_exist_ok=False)`)).toBe(
-      'shutil.copytree(…)',
-    );
+    expect(
+      apiName(
+        `shutil.copytree(src, dst, symlinks=False, ignore=None, copy_function=copy2, dirs_exist_ok=False)`,
+      ),
+    ).toBe('shutil.copytree(…)');
   });
 
   it('opens a section that documents another API with its name', () => {

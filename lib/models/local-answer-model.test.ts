@@ -60,7 +60,9 @@ describe('composeExtractiveAnswer on the starter corpus', () => {
   it('quotes the relevant sentence and code for a concrete question', () => {
     const context = corpus.filter((chunk) => chunk.source === 'abortcontroller-cancellation.md');
     const answer = composeExtractiveAnswer('How do I cancel a fetch request?', context, false);
-    expect(answer).toMatch(/^Here is what the documentation says \(from \*Cancellation with AbortController/);
+    expect(answer).toMatch(
+      /^(Here is what the documentation says \(from|Use `[^`]+` \(from) \*Cancellation with AbortController/,
+    );
     expect(answer).toContain('controller.abort()');
     expect(answer).toMatch(/```js\n/);
     // Fences are balanced, so the markdown renders.
@@ -88,6 +90,60 @@ describe('composeExtractiveAnswer on the starter corpus', () => {
     const answer = composeExtractiveAnswer('How do I read a file with open?', [cut], false);
     expect(answer).toContain('with open("a.txt") as f:');
     expect((answer.match(/```/g) ?? []).length).toBe(2);
+  });
+});
+
+describe('composeExtractiveAnswer on API reference pages', () => {
+  const page = (collection: string, source: string, heading: string, text: string): RetrievedChunk => ({
+    id: `${collection}/${source}/${heading}`,
+    collection,
+    source,
+    title: source.replace(/\..*$/, ''),
+    heading,
+    text,
+    score: 1,
+  });
+  const osPath = page(
+    'python',
+    'os.path.html',
+    'os.path.splitext(path)',
+    [
+      'Split the pathname path into a pair `(root, ext)` such that the extension is empty or begins with a period.',
+      "If the path contains no extension, ext will be '':",
+      "```python3\n>>> splitext('bar')\n('bar', '')\n```",
+      '#### os.path.ismount(path)',
+      'Return True if pathname path is a mount point: a point in a file system where a different file system has been mounted.',
+    ].join('\n\n'),
+  );
+
+  it('leads with the API the best section documents, its first sentence and its own example', () => {
+    const answer = composeExtractiveAnswer('How do I get the extension of a path?', [osPath], false);
+    expect(answer.startsWith('Use `os.path.splitext(path)` (from *os*):')).toBe(true);
+    expect(answer).toContain('Split the pathname path into a pair `(root, ext)`');
+    expect(answer).toContain(">>> splitext('bar')");
+    // The other section of the page is not stitched in.
+    expect(answer).not.toContain('mount point');
+  });
+
+  it('keeps to one collection when the passages mix two, and says so in one line', () => {
+    const node = page(
+      'javascript',
+      'path.md',
+      '`path.extname(path)`',
+      'The `path.extname()` method returns the extension of the path.',
+    );
+    const answer = composeExtractiveAnswer('How do I get the extension of a path?', [osPath, node], false);
+    expect(answer.split('\n')[0]).toBe(
+      'This could be about *python* or *javascript*; this answer is for *python*.',
+    );
+    expect(answer).not.toContain('extname');
+    const named = composeExtractiveAnswer(
+      'How do I get the extension of a path in javascript?',
+      [osPath, node],
+      false,
+    );
+    expect(named).toContain('extname');
+    expect(named).not.toContain('This could be about');
   });
 });
 

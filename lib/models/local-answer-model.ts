@@ -58,8 +58,11 @@ export function composeExtractiveAnswer(
   if (!context.length) return notCoveredSentence;
   // The collection's own name ("python") says where to search, not what to quote.
   const collections = new Set(context.flatMap((chunk) => contentTerms(chunk.collection)));
-  const terms = contentTerms(question).filter((term) => !collections.has(term));
-  const { units, weights } = scoreUnits(terms, context);
+  const questionTerms = contentTerms(question);
+  const terms = questionTerms.filter((term) => !collections.has(term));
+  const { units: allUnits, weights } = scoreUnits(terms, context);
+  const chosen = chooseCollection(context, questionTerms);
+  const units = allUnits.filter((unit) => !chosen || context[unit.passage - 1].collection === chosen.name);
   const sections = rankSections(units, weights, howToPattern.test(question));
   if (lowConfidence || !sections.length) return renderNotCovered(context);
 
@@ -73,5 +76,28 @@ export function composeExtractiveAnswer(
       const name = group === focus ? undefined : apiName(own[0].sectionHeading);
       return renderPassageSection(passageOfGroup(group), own, name);
     });
-  return [renderLead(context[passageOfGroup(focus) - 1], focusHeading), ...rendered].join('\n\n');
+  const lead = renderLead(context[passageOfGroup(focus) - 1], focusHeading);
+  return [...(chosen?.note ? [chosen.note] : []), lead, ...rendered].join('\n\n');
+}
+
+/**
+ * When the passages come from several collections (a close routing call), the answer keeps to
+ * the one the question names or else to the one retrieval ranked first, saying so in one line:
+ * an answer mixing two languages' APIs answers neither. A question naming both gets both.
+ */
+function chooseCollection(
+  context: RetrievedChunk[],
+  questionTerms: string[],
+): { name: string; note?: string } | undefined {
+  const names = [...new Set(context.map((chunk) => chunk.collection))];
+  if (names.length < 2) return undefined;
+  const named = names.filter((name) => contentTerms(name).some((term) => questionTerms.includes(term)));
+  if (named.length > 1) return undefined;
+  if (named.length === 1) return { name: named[0] };
+  const [name] = names;
+  const others = names
+    .filter((other) => other !== name)
+    .map((other) => `*${other}*`)
+    .join(' or ');
+  return { name, note: `This could be about *${name}* or ${others}; this answer is for *${name}*.` };
 }

@@ -28,7 +28,10 @@ export function groupByPage(chunks: RetrievedChunk[], grouping: PageGrouping): R
     if (sections) sections.push(chunk);
     else if (pages.size < grouping.maxPages) pages.set(key, [chunk]);
   }
-  const perPage = Math.max(grouping.minSectionsPerPage, Math.floor(grouping.maxSections / Math.max(pages.size, 1)));
+  const perPage = Math.max(
+    grouping.minSectionsPerPage,
+    Math.floor(grouping.maxSections / Math.max(pages.size, 1)),
+  );
   return [...pages.values()].map((sections) => {
     const [best, ...others] = sections.slice(0, perPage);
     if (!others.length) return { ...best, sections: [best.heading] };

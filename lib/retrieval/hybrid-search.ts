@@ -38,7 +38,10 @@ function documentRanks(collection: LoadedCollection, vector: number[]): Int32Arr
  * Documents ranked by the passage evidence for them: the summed fused scores of their
  * passages, so a page several of whose sections match outranks a page with one stray match.
  */
-function evidenceRanks(collection: LoadedCollection, passageFusion: Map<number, number>): Map<number, number> {
+function evidenceRanks(
+  collection: LoadedCollection,
+  passageFusion: Map<number, number>,
+): Map<number, number> {
   const totals = new Map<number, number>();
   for (const [chunk, score] of passageFusion) {
     const document = collection.documentOfChunk[chunk];
@@ -80,7 +83,8 @@ export function searchCollection(
       const documentRank = ranks && document >= 0 ? ranks[document] : undefined;
       const documentScore =
         documentRank === undefined ? 0 : documentFusionWeight / (rrfConstant + documentRank + 1);
-      const evidenceScore = documentEvidenceWeight / (rrfConstant + (evidence.get(document) ?? passages.length) + 1);
+      const evidenceScore =
+        documentEvidenceWeight / (rrfConstant + (evidence.get(document) ?? passages.length) + 1);
       return { chunk, score: (1 / (rrfConstant + rank + 1) + documentScore + evidenceScore) / best };
     })
     .sort((left, right) => right.score - left.score)

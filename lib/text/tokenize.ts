@@ -12,7 +12,8 @@ export const textAnalyzerVersion = 3;
 
 const wordPattern = /[\p{L}\p{N}_]+/gu;
 /** Inside identifiers: camelCase humps, underscores, and letters meeting digits (`b64encode`, `sha256`). */
-const camelBoundary = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|_+|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u;
+const camelBoundary =
+  /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|_+|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u;
 /** Longer "words" are hashes, base64 or minified code, never something a question names. */
 const maxWordLength = 40;
 

@@ -5,7 +5,8 @@ import { CollectionBusyError } from '@/lib/ingest/collection-lock';
 import { IngestInputError, type IngestProgress, ingestCollection } from '@/lib/ingest/ingest-collection';
 import { formatIngestSummary, formatProgress } from '@/lib/ingest/ingest-summary';
 
-const usage = 'usage: npm run ingest -- <dir> --collection <name> [--description "<text>"] [--rebuild]';
+const usage =
+  'usage: npm run ingest -- <dir> --collection <name> [--description "<text>"] [--base-url <url>] [--rebuild]';
 
 const fail: (message: string) => never = commandFailure('ingest');
 
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     options: {
       collection: { type: 'string' },
       description: { type: 'string' },
+      'base-url': { type: 'string' },
       rebuild: { type: 'boolean', default: false },
     },
   });
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
       directory,
       collection,
       description,
+      baseUrl: typeof parsed.values['base-url'] === 'string' ? parsed.values['base-url'] : undefined,
       rebuild: parsed.values.rebuild === true,
       onProgress: progressPrinter(),
       signal: controller.signal,

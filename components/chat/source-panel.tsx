@@ -57,6 +57,17 @@ export function SourcePanel({ source, onClose }: SourcePanelProps) {
                 </span>
                 <code className="break-all">{source.source}</code>
                 <span>relevance {formatPercent(source.score)}</span>
+                {source.url ? (
+                  <a
+                    href={source.url}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    data-testid="source-link"
+                    className="font-medium text-indigo-700 underline hover:text-indigo-900"
+                  >
+                    Open the original page
+                  </a>
+                ) : null}
               </p>
             </div>
             <button

@@ -61,5 +61,6 @@ export function toSourceParts(passages: ContextPassage[]): SourcePart[] {
     score: chunk.score,
     text,
     sections: (chunk.sections ?? [chunk.heading]).map(label),
+    ...(chunk.url ? { url: chunk.url } : {}),
   }));
 }

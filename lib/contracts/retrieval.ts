@@ -11,6 +11,8 @@ export interface RetrievedChunk {
   score: number;
   /** Heading paths of the sections `text` holds, best first, when passages of one page were grouped. */
   sections?: string[];
+  /** The passage on its original page, when the collection was ingested with a base URL. */
+  url?: string;
 }
 
 /** Which collections a question goes to, and why. */

@@ -16,6 +16,8 @@ export interface SourcePart {
   text: string;
   /** Headings of the page's sections in `text`, best first (one source per page). */
   sections?: string[];
+  /** The original page and section, when the collection has a base URL. */
+  url?: string;
 }
 
 /** Per-answer stats shown under the message and compared with the dashboard. */

@@ -22,7 +22,14 @@ export function assembleChunks(
       const text = texts.get(chunk.id) ?? previousTexts.get(chunk.id);
       if (text === undefined)
         throw new Error(`chunk ${chunk.id} of ${source} is missing from the previous index`);
-      list.push({ id: chunk.id, source, title: file.title, heading: chunk.heading, text });
+      list.push({
+        id: chunk.id,
+        source,
+        title: file.title,
+        heading: chunk.heading,
+        text,
+        ...(chunk.anchor ? { anchor: chunk.anchor } : {}),
+      });
     }
   }
   return { list, duplicates };

@@ -7,6 +7,8 @@ export interface DocumentChunk {
   text: string;
   /** Identity of the chunk for dedupe and embedding reuse: hash of everything that is embedded (title, heading, text). */
   hash: string;
+  /** The fragment of its innermost heading that has one, to link to the original page. */
+  anchor?: string;
 }
 
 export interface ChunkOptions {
@@ -111,6 +113,7 @@ interface OpenHeading {
   level: number;
   text: string;
   api: boolean;
+  anchor?: string;
 }
 
 function commonPrefix(left: OpenHeading[], right: OpenHeading[]): OpenHeading[] {
@@ -145,7 +148,13 @@ export function chunkDocument(
       // The document title is stored separately; repeating it as the first heading adds nothing.
       const headingPath = names[0] === document.title ? names.slice(1) : names;
       const heading = headingPath.join(' > ');
-      chunks.push({ heading, text, hash: chunkHash(document.title, heading, text) });
+      const anchor = chunkPath.findLast((entry) => entry.anchor)?.anchor;
+      chunks.push({
+        heading,
+        text,
+        hash: chunkHash(document.title, heading, text),
+        ...(anchor ? { anchor } : {}),
+      });
     }
     parts = [];
     size = 0;
@@ -163,7 +172,9 @@ export function chunkDocument(
   /** Widens the open chunk to the path it shares with the new heading; the headings it leaves become text. */
   const widen = () => {
     const shared = commonPrefix(chunkPath, stack);
-    const left = chunkPath.slice(shared.length).map((entry) => renderBlock({ kind: 'heading', ...entry }));
+    const left = chunkPath
+      .slice(shared.length)
+      .map((entry) => renderBlock({ kind: 'heading', level: entry.level, text: entry.text }));
     if (left.length) {
       parts.unshift(left.join('\n\n'));
       size += left.join('\n\n').length + 2;
@@ -189,7 +200,7 @@ export function chunkDocument(
       }
       if (parts.length && (block.api || inApiEntry() || size >= options.minChars)) flush();
       while (stack.length && (stack.at(-1)?.level ?? 0) >= block.level) stack.pop();
-      stack.push({ level: block.level, text: block.text, api: block.api === true });
+      stack.push({ level: block.level, text: block.text, api: block.api === true, anchor: block.anchor });
       contentSinceHeading = false;
       if (parts.length) {
         // Short open chunk: keep the heading inline and widen the chunk to the shared parent path.

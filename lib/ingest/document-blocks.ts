@@ -9,7 +9,8 @@ const unreadableDocumentMark = errorMark('unreadable-document-error');
  */
 export type DocumentBlock =
   /** `api`: the heading names one documented function, class, option or event (its signature). */
-  | { kind: 'heading'; level: number; text: string; api?: boolean }
+  /** `anchor`: the fragment that links to it on the original page (`os.path.splitext`). */
+  | { kind: 'heading'; level: number; text: string; api?: boolean; anchor?: string }
   | { kind: 'text'; text: string }
   | { kind: 'code'; text: string; language: string }
   /** Closes the section opened by the heading at `level` (HTML API entries have no next heading). */

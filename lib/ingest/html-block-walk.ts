@@ -78,6 +78,19 @@ function isApiList(element: HTMLElement): boolean {
 }
 
 /**
+ * The fragment that links to a heading: its own id, its permalink (`<a class="headerlink"
+ * href="#…">`, as Sphinx writes), or the id of the section it opens.
+ */
+function headingAnchor(element: HTMLElement): string | undefined {
+  const own = element.getAttribute('id');
+  if (own) return own;
+  const permalink = element.querySelector('a.headerlink')?.getAttribute('href');
+  if (permalink?.startsWith('#') && permalink.length > 1) return permalink.slice(1);
+  const parent = element.parentNode;
+  return parent?.rawTagName?.toLowerCase() === 'section' ? parent.getAttribute('id') || undefined : undefined;
+}
+
+/**
  * Appends the blocks of `node` and its descendants to `state`, in reading order: headings,
  * `<pre>` code with its language, Sphinx API signatures as nested headings, and prose with
  * inline code as Markdown code spans.
@@ -98,7 +111,8 @@ export function walk(node: Node, state: WalkState): void {
     // Headings are labels: a code span in one ("The `csv` module") shows without its marks.
     const text = inlineText(element).replace(/`/g, '');
     const level = Number(headingMatch[1]);
-    if (text) state.blocks.push({ kind: 'heading', level, text });
+    const anchor = headingAnchor(element);
+    if (text) state.blocks.push({ kind: 'heading', level, text, ...(anchor ? { anchor } : {}) });
     state.headingLevel = level;
     return;
   }
@@ -111,8 +125,11 @@ export function walk(node: Node, state: WalkState): void {
   if (tag === 'dt' && element.classList.contains('sig')) {
     flushInline(state);
     const text = inlineText(element);
-    if (text)
-      state.blocks.push({ kind: 'heading', level: state.headingLevel + state.apiDepth, text, api: true });
+    const anchor = element.getAttribute('id');
+    if (text) {
+      const level = state.headingLevel + state.apiDepth;
+      state.blocks.push({ kind: 'heading', level, text, api: true, ...(anchor ? { anchor } : {}) });
+    }
     return;
   }
   if (tag === 'code' || tag === 'kbd' || tag === 'samp') {

@@ -226,6 +226,45 @@ describe('ingestCollection: building and updating an index', () => {
   });
 });
 
+describe('ingestCollection: base URL', () => {
+  it('stores the base URL and each passage its anchor, keeps the URL on later runs and rebuilds when it changes', async () => {
+    const provider = createCountingEmbedderProvider();
+    await ingestCollection({
+      directory: corpus,
+      collection: 'linked',
+      provider,
+      baseUrl: 'https://docs.example.com/v1/',
+    });
+    const directory = await activeDirectory('linked');
+    expect(await readManifest(directory)).toMatchObject({ baseUrl: 'https://docs.example.com/v1/' });
+    const cleaning = storedChunks(directory).find((chunk) => chunk.text.includes('dry cloth'));
+    // Its short section was merged into the page's first one, so it links to that heading.
+    expect(cleaning).toMatchObject({ source: 'widgets.md', anchor: 'widgets' });
+
+    const again = await ingestCollection({ directory: corpus, collection: 'linked', provider });
+    expect(again.upToDate).toBe(true);
+    const moved = await ingestCollection({
+      directory: corpus,
+      collection: 'linked',
+      provider,
+      baseUrl: 'https://new.example.com/',
+    });
+    expect(moved.upToDate).toBe(false);
+    expect(await readManifest(await activeDirectory('linked'))).toMatchObject({
+      baseUrl: 'https://new.example.com/',
+    });
+  });
+
+  it.each(['not a url', 'ftp://docs.example.com/', 'javascript:alert(1)'])(
+    'rejects the base URL %j',
+    async (baseUrl) => {
+      await expect(
+        ingestCollection({ directory: corpus, collection: 'badurl', baseUrl }),
+      ).rejects.toBeInstanceOf(IngestInputError);
+    },
+  );
+});
+
 describe('ingestCollection: damaged previous index', () => {
   it('rebuilds from the files when the previous chunks cannot be read', async () => {
     const provider = createCountingEmbedderProvider();

@@ -89,6 +89,23 @@ export async function ingestCollection(options: IngestOptions): Promise<IngestRe
   }
 }
 
+/** A base URL as given, or an {@link IngestInputError} for anything but an absolute http(s) URL. */
+function checkedBaseUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new IngestInputError(
+      `--base-url ${JSON.stringify(value)} is not a URL (e.g. https://docs.example.com/)`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new IngestInputError(`--base-url must be an http or https URL, not ${url.protocol}`);
+  }
+  return url.href;
+}
+
 async function ingestLocked(
   options: IngestOptions & { directory: string },
   started: number,
@@ -102,6 +119,7 @@ async function ingestLocked(
     previous?.manifest.description ||
     '';
 
+  const baseUrl = checkedBaseUrl(options.baseUrl) ?? previous?.manifest.baseUrl;
   const maskPersonalData = (options.piiMode ?? getConfig().INGEST_PII_MODE) === 'mask';
   const { files, texts, counts, skipped, fileCount, piiMasked } = await readDocuments({
     directory,
@@ -134,7 +152,11 @@ async function ingestLocked(
 
   if (previous && !contentChanged && !embedderChanged) {
     const manifest = previous.manifest;
-    if (manifest.description === description && sameSkipped(manifest.skipped, skipped)) {
+    if (
+      manifest.description === description &&
+      manifest.baseUrl === baseUrl &&
+      sameSkipped(manifest.skipped, skipped)
+    ) {
       return report({
         upToDate: true,
         indexVersion: manifest.indexVersion,
@@ -189,6 +211,7 @@ async function ingestLocked(
     updatedAt: new Date().toISOString(),
     indexVersion,
     skipped,
+    ...(baseUrl ? { baseUrl } : {}),
   };
   const versionDirectory = versionDirectoryFor(collection, indexVersion);
   await artifacts.write(versionDirectory, { manifest, files: Object.fromEntries(files) });

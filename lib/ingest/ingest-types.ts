@@ -17,6 +17,8 @@ export interface IngestOptions {
   directory: string;
   collection: string;
   description?: string;
+  /** Where the pages are published (http or https); sources then link to them. Kept from the previous run when absent. */
+  baseUrl?: string;
   /** Re-read and re-embed everything (and retrain the local embedder) even if nothing changed. */
   rebuild?: boolean;
   maxFileBytes?: number;

@@ -61,8 +61,14 @@ describe('parseHtml', () => {
       kind: 'heading',
       level: 1,
       text: 'timeit — Measure execution time',
+      anchor: 'timeit',
     });
-    expect(document.blocks).toContainEqual({ kind: 'heading', level: 2, text: 'Basic Examples' });
+    expect(document.blocks).toContainEqual({
+      kind: 'heading',
+      level: 2,
+      text: 'Basic Examples',
+      anchor: 'examples',
+    });
     expect(all).toContain('This module provides a simple way to time small bits of Python code.');
   });
 
@@ -81,6 +87,7 @@ describe('parseHtml', () => {
       level: 3,
       text: "timeit.timeit(stmt='pass')",
       api: true,
+      anchor: 'timeit.timeit',
     });
     expect(all).toMatch(
       /H3 timeit\.timeit\(stmt='pass'\)\nCreate a Timer instance with the given statement\.\nEND3/,

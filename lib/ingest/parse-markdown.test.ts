@@ -23,11 +23,11 @@ describe('parseMarkdown', () => {
     );
     expect(document.title).toBe('Streams');
     expect(document.blocks).toEqual([
-      { kind: 'heading', level: 1, text: 'Streams' },
+      { kind: 'heading', level: 1, text: 'Streams', anchor: 'streams' },
       { kind: 'text', text: 'Intro text\nover two lines.' },
-      { kind: 'heading', level: 2, text: 'Usage' },
+      { kind: 'heading', level: 2, text: 'Usage', anchor: 'usage' },
       { kind: 'code', language: 'js', text: 'const a = 1;\n\na += 1;' },
-      { kind: 'heading', level: 2, text: 'Notes' },
+      { kind: 'heading', level: 2, text: 'Notes', anchor: 'notes' },
     ]);
   });
 
@@ -41,7 +41,7 @@ describe('parseMarkdown', () => {
       '# Fs\n\n<!-- YAML\nadded: v0.1\n-->\n\nSee [`fs.watch()`][] and [the docs](https://example.com/x).\n\n[`fs.watch()`]: #fswatch',
     );
     expect(document.blocks).toEqual([
-      { kind: 'heading', level: 1, text: 'Fs' },
+      { kind: 'heading', level: 1, text: 'Fs', anchor: 'fs' },
       { kind: 'text', text: 'See `fs.watch()` and the docs.' },
     ]);
   });
@@ -57,7 +57,7 @@ describe('parseMarkdown', () => {
       mdx: true,
     });
     expect(document.blocks).toEqual([
-      { kind: 'heading', level: 1, text: 'Page' },
+      { kind: 'heading', level: 1, text: 'Page', anchor: 'page' },
       { kind: 'text', text: 'Keep this text' },
     ]);
   });
@@ -67,7 +67,7 @@ describe('parseMarkdown', () => {
       '# Html\n\n```html\n<!-- keep me -->\n<p>hi</p>\n<!-- unclosed\n```\n\nText <!-- drop\nme --> after.\n\n<!-- drop me too -->',
     );
     expect(document.blocks).toEqual([
-      { kind: 'heading', level: 1, text: 'Html' },
+      { kind: 'heading', level: 1, text: 'Html', anchor: 'html' },
       { kind: 'code', language: 'html', text: '<!-- keep me -->\n<p>hi</p>\n<!-- unclosed' },
       { kind: 'text', text: 'Text\nafter.' },
     ]);

@@ -9,6 +9,19 @@ const mdxStatementPattern = /^(import|export)\s/;
 const apiHeadingPattern = /`[^`]{1,300}`/;
 
 /**
+ * The anchor renderers give a heading (GitHub's rule, which Node's docs follow too): lower case,
+ * punctuation dropped, spaces as hyphens: `fs.readFile(path[, options], callback)` becomes
+ * `fsreadfilepath-options-callback`.
+ */
+export function headingSlug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .trim()
+    .replace(/\s/g, '-');
+}
+
+/**
  * Strips link and image syntax down to the visible words, so URLs do not pollute search terms.
  * Every repetition is bounded and link text cannot contain `[`, so a document of unclosed
  * brackets costs linear time instead of rescanning the rest of the text from each one.
@@ -109,14 +122,18 @@ export function parseMarkdown(source: string, options: { mdx?: boolean } = {}): 
       const raw = headingText(heading[2]);
       const text = tidyText(cleanInlineMarkdown(raw));
       const api = apiHeadingPattern.test(raw);
-      if (text) blocks.push({ kind: 'heading', level: heading[1].length, text, ...(api ? { api } : {}) });
+      const anchor = headingSlug(text);
+      if (text) {
+        blocks.push({ kind: 'heading', level: heading[1].length, text, anchor, ...(api ? { api } : {}) });
+      }
       continue;
     }
     const underline = setextUnderlinePattern.exec(line);
     if (underline && paragraph.length === 1) {
       const text = tidyText(cleanInlineMarkdown(paragraph[0]));
       paragraph = [];
-      if (text) blocks.push({ kind: 'heading', level: underline[1].startsWith('=') ? 1 : 2, text });
+      const level = underline[1].startsWith('=') ? 1 : 2;
+      if (text) blocks.push({ kind: 'heading', level, text, anchor: headingSlug(text) });
       continue;
     }
     if (underline) {

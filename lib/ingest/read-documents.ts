@@ -92,7 +92,11 @@ export async function readDocuments(options: {
       files.set(file.relativePath, {
         hash,
         title: document.title,
-        chunks: chunks.map((chunk) => ({ id: chunk.hash, heading: chunk.heading })),
+        chunks: chunks.map((chunk) => ({
+          id: chunk.hash,
+          heading: chunk.heading,
+          ...(chunk.anchor ? { anchor: chunk.anchor } : {}),
+        })),
       });
       producedChunks += chunks.length;
       if (before) counts.changed += 1;

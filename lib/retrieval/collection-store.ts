@@ -46,6 +46,8 @@ export const manifestSchema = z.object({
   dimensions: z.number().int().nonnegative(),
   updatedAt: z.string(),
   indexVersion: z.string(),
+  /** Where the collection's pages are published (`--base-url`): sources link to them. */
+  baseUrl: z.string().url().optional(),
   /** Files the last run skipped, with reasons, so the dashboard can show them. */
   skipped: z.array(z.object({ path: z.string(), reason: z.string() })).default([]),
 });
@@ -71,6 +73,8 @@ export interface StoredChunk {
   title: string;
   heading: string;
   text: string;
+  /** Fragment of the original page the passage sits under, when its format has anchors. */
+  anchor?: string;
 }
 
 /** A source document as stored in `documents.json`, with the mean of its chunk vectors. */
@@ -84,7 +88,7 @@ export interface StoredDocument {
 export interface StoredFileState {
   hash: string;
   title: string;
-  chunks: { id: string; heading: string }[];
+  chunks: { id: string; heading: string; anchor?: string }[];
 }
 
 /** Version directories are named `<collection>@<indexVersion>`. */

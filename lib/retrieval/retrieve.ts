@@ -7,6 +7,7 @@ import { type CollectionHit, searchCollection } from './hybrid-search';
 import { configuredEmbedderProvider, type LoadedCollection, loadCollection } from './load-collection';
 import { collectionMergeConstant } from './retrieval-tuning';
 import { checkedQuery, routeQuery } from './route-query';
+import { sourceUrl } from './source-url';
 
 export interface RetrieveParams {
   query: string;
@@ -35,6 +36,7 @@ function toRetrievedChunk(collection: LoadedCollection, chunk: number, score: nu
     heading: stored.heading,
     text: stored.text,
     score: Math.round(score * 10_000) / 10_000,
+    ...(collection.manifest.baseUrl ? { url: sourceUrl(collection.manifest.baseUrl, stored) } : {}),
   };
 }
 

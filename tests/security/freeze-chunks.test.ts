@@ -66,7 +66,7 @@ describe('the Markdown parser on hostile documents', () => {
       'see the docs and logo now',
     );
     const parsed = parseMarkdown('# Title ##\n\n<!-- hidden -->visible');
-    expect(parsed.blocks).toContainEqual({ kind: 'heading', level: 1, text: 'Title' });
+    expect(parsed.blocks).toContainEqual({ kind: 'heading', level: 1, text: 'Title', anchor: 'title' });
     expect(JSON.stringify(parsed.blocks)).not.toContain('hidden');
   });
 });

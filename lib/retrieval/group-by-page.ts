@@ -37,14 +37,19 @@ export function groupByPage(chunks: RetrievedChunk[], grouping: PageGrouping): R
     if (!others.length) return { ...best, sections: [best.heading] };
     const text = [
       best.text,
-      // The page's introduction has no heading of its own: it goes under the page title.
-      ...others.map((section) => `#### ${leafHeading(section.heading) || section.title}\n\n${section.text}`),
+      // The page's introduction has no heading of its own: it goes under the page title. The
+      // next part of a long section continues it without repeating its heading.
+      ...others.map((section, position) =>
+        section.heading === [best, ...others][position].heading
+          ? section.text
+          : `#### ${leafHeading(section.heading) || section.title}\n\n${section.text}`,
+      ),
     ].join('\n\n');
     return {
       ...best,
       id: [best, ...others].map((section) => section.id).join('+'),
       text,
-      sections: [best, ...others].map((section) => section.heading),
+      sections: [...new Set([best, ...others].map((section) => section.heading))],
     };
   });
 }

@@ -56,7 +56,7 @@ export async function retrieve(params: RetrieveParams): Promise<RetrievalResult>
   // Cached after routing loaded them: one stat of the collections directory each.
   const chosen = await Promise.all(route.collections.map((name) => loadCollection(name, provider)));
 
-  const terms = tokenize(query);
+  const terms = withoutCollectionNames(tokenize(query), route.collections);
   const vectors = new Map<Embedder, number[]>();
   const perCollection: { collection: LoadedCollection; hits: CollectionHit[] }[] = [];
   for (const collection of chosen) {
@@ -69,6 +69,17 @@ export async function retrieve(params: RetrieveParams): Promise<RetrievalResult>
     perCollection.push({ collection, hits: searchCollection(collection, { terms, vector }, k) });
   }
   return { route, sources: mergeCollections(perCollection, route, k) };
+}
+
+/**
+ * The query's terms without the names of the collections searched: "in JavaScript" chose the
+ * collection, and inside it the word would only favour the few pages that happen to say it
+ * (the VM module, "executing JavaScript"). A query of nothing else keeps them.
+ */
+function withoutCollectionNames(terms: string[], collections: string[]): string[] {
+  const names = new Set(collections.flatMap((name) => tokenize(name.replace(/[-_]/g, ' '))));
+  const rest = terms.filter((term) => !names.has(term));
+  return rest.length ? rest : terms;
 }
 
 /**

@@ -7,6 +7,8 @@ npm run --silent typecheck
 npm run --silent lint
 npm run --silent lint:layers
 npm run --silent test:unit
+# Answer quality on the real-docs corpus: fails when answers fall under the file's thresholds.
+npm run --silent eval -- data/eval/answer-questions.json --corpus "$(bash scripts/build-corpus.sh)"
 npm run --silent build
 npm run --silent test:e2e
 npm run --silent bench -- --quick

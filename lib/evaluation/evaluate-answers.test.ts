@@ -67,4 +67,15 @@ describe('answer evaluation', () => {
       duplicatePages: true,
     });
   });
+
+  it('does not count list literals inside code as citations', () => {
+    const [entry] = answerCases(file);
+    const outcome = judgeAnswer(entry, {
+      answer: 'Example [1]:\n\n```python\n>>> sample([10, 20, 30], k=2)\n```\n\nOr `xs[0]` [2].',
+      sources: [source(1, 'random.html', 'sample'), source(2, 'random.html#choice', 'choice')],
+      routedTo: ['python'],
+      status: 'ok',
+    });
+    expect(outcome).toMatchObject({ cites: true, citationsValid: true });
+  });
 });

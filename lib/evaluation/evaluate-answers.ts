@@ -71,8 +71,10 @@ async function askTurn(
   return result;
 }
 
+// As in the chat's renderer, `[n]` inside code (`[10, 20]` in an example) is not a citation.
 function citedNumbers(answer: string): number[] {
-  return [...answer.matchAll(/\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g)].flatMap((match) =>
+  const prose = answer.replace(/```[\s\S]*?(?:```|$)/g, '').replace(/`[^`\n]*`/g, '');
+  return [...prose.matchAll(/\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g)].flatMap((match) =>
     match[1].split(',').map((number) => Number.parseInt(number.trim(), 10)),
   );
 }

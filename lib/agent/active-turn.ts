@@ -1,5 +1,6 @@
 import type { PromptMessage } from '../contracts/models';
 import type { RouteDecision } from '../contracts/retrieval';
+import type { AnswerPromptInput } from '../prompts/answer-prompt';
 import type { GenerationProgress } from './generate-answer';
 import type { TurnContext } from './retrieve-context';
 import type { ClassifiedFailure } from './turn-failure';
@@ -21,6 +22,8 @@ export interface ActiveTurn {
   context?: TurnContext;
   /** The prompt sent to the model (empty until built). */
   messages: PromptMessage[];
+  /** What `messages` were built from; their tokens are counted only if the provider reports none. */
+  prompt?: AnswerPromptInput;
   generation: GenerationProgress;
   /** Monotonic time the first text was emitted to the client. */
   firstTextAt?: number;

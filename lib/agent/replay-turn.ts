@@ -73,7 +73,6 @@ export async function* replayStoredAnswer(
         machine,
         route: answer.route,
         passages: passagesOf(answer.sources),
-        messages: [],
         progress,
         firstTextAt,
         endedAt: now(),

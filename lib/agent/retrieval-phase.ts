@@ -1,6 +1,7 @@
 import { logger } from '../logger';
 import { buildAnswerMessages } from '../prompts/answer-prompt';
 import { raceAbort } from '../resilience/race-abort';
+import { yieldToEventLoop } from '../runtime/yield-to-event-loop';
 import { redactForStorage } from '../safety/redact-pii';
 import type { ActiveTurn } from './active-turn';
 import { retrieveContext, toSourceParts } from './retrieve-context';
@@ -39,18 +40,21 @@ export async function* retrievalPhase(turn: ActiveTurn): AsyncGenerator<TurnEven
         collections: route.collections,
       }),
     };
+    await yieldToEventLoop();
     const context = await retrieveContext(dependencies, standalone.query, route, input.signal);
     turn.context = context;
     yield {
       type: 'sources',
       sources: { sources: toSourceParts(context.passages), lowConfidence: context.lowConfidence },
     };
-    turn.messages = buildAnswerMessages({
+    const prompt = {
       question: input.question,
       history: input.history,
       passages: context.passages,
       lowConfidence: context.lowConfidence,
-    });
+    };
+    turn.messages = buildAnswerMessages(prompt);
+    turn.prompt = prompt;
     logger.debug('turn_context', {
       turnId: input.turnId,
       // Logs keep masked, bounded text whatever PII_MODE lets the model see.

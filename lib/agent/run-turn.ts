@@ -84,7 +84,7 @@ function recordOnce(turn: ActiveTurn) {
     machine: turn.machine,
     route: turn.route,
     passages: turn.context?.passages ?? [],
-    messages: turn.messages,
+    prompt: turn.prompt,
     progress: turn.generation,
     firstTextAt: turn.firstTextAt,
     endedAt: turn.dependencies.now(),

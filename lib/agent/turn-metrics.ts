@@ -1,12 +1,15 @@
-import type { PromptMessage } from '../contracts/models';
 import type { RouteDecision } from '../contracts/retrieval';
 import type { TurnRecord, TurnStatus } from '../contracts/turn-record';
 import type { TurnMetricsPart } from '../contracts/ui-message';
 import type { AppError } from '../errors';
 import { costUsd } from '../pricing/turn-cost';
-import { answerPromptVersion } from '../prompts/answer-prompt';
+import {
+  type AnswerPromptInput,
+  answerPromptVersion,
+  countAnswerPromptTokens,
+} from '../prompts/answer-prompt';
 import type { ContextPassage } from '../prompts/context-builder';
-import { countMessageTokens, countTokens } from '../prompts/token-count';
+import { countTokens } from '../prompts/token-count';
 import { maskPii } from '../safety/redact-pii';
 import type { GenerationProgress } from './generate-answer';
 import type { TurnStateMachine } from './turn-state-machine';
@@ -20,7 +23,8 @@ export interface TurnSummary {
   machine: TurnStateMachine;
   route?: RouteDecision;
   passages: ContextPassage[];
-  messages: PromptMessage[];
+  /** What the prompt was built from (none: no prompt was built). */
+  prompt?: AnswerPromptInput;
   progress: GenerationProgress;
   /** Monotonic time the first text reached the client stream. */
   firstTextAt?: number;
@@ -38,7 +42,7 @@ export function buildTurnRecord(summary: TurnSummary): TurnRecord {
   const outputTokens = progress.usage?.outputTokens || countTokens(progress.text, progress.model);
   const inputTokens =
     progress.usage?.inputTokens ||
-    (summary.messages.length ? countMessageTokens(summary.messages, progress.model) : 0);
+    (summary.prompt ? countAnswerPromptTokens(summary.prompt, progress.model) : 0);
   const streamingMs =
     progress.firstTokenAt !== undefined && progress.lastTokenAt !== undefined
       ? progress.lastTokenAt - progress.firstTokenAt

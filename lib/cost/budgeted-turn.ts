@@ -3,8 +3,7 @@ import type { AnswerModel } from '../contracts/models';
 import type { ChatDataParts } from '../contracts/ui-message';
 import { logger } from '../logger';
 import { createLocalAnswerModel } from '../models/local-answer-model';
-import { buildAnswerMessages } from '../prompts/answer-prompt';
-import { countMessageTokens } from '../prompts/token-count';
+import { countAnswerPromptTokens } from '../prompts/answer-prompt';
 import { getAnswerModel } from '../providers/registry';
 import { observeBudgetAction } from '../telemetry/prometheus';
 import { type BudgetGuard, getBudgetGuard } from './budget-guard';
@@ -51,13 +50,8 @@ export function budgetMiddleware(budget: TurnBudget): TurnMiddleware {
       yield* next(input, dependencies);
       return;
     }
-    const promptTokens = countMessageTokens(
-      buildAnswerMessages({
-        question: input.question,
-        history: input.history,
-        passages: [],
-        lowConfidence: false,
-      }),
+    const promptTokens = countAnswerPromptTokens(
+      { question: input.question, history: input.history, passages: [], lowConfidence: false },
       dependencies.answerModel.id,
     );
     const plan = budget.guard.plan({ promptTokens, contextTokens: dependencies.contextTokenBudget });

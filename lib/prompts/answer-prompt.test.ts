@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RetrievedChunk } from '../contracts/retrieval';
-import { answerPromptVersion, buildAnswerMessages, notCoveredSentence } from './answer-prompt';
+import {
+  answerPromptVersion,
+  buildAnswerMessages,
+  countAnswerPromptTokens,
+  notCoveredSentence,
+} from './answer-prompt';
 import { buildContext } from './context-builder';
+import { countMessageTokens } from './token-count';
 
 const injected: RetrievedChunk = {
   id: 'evil',
@@ -75,5 +81,29 @@ describe('buildAnswerMessages', () => {
 
   it('has a version id', () => {
     expect(answerPromptVersion).toMatch(/^answer-v\d+$/);
+  });
+
+  it('counts its prompt from parts to within a few tokens of encoding the whole of it', () => {
+    const chunks: RetrievedChunk[] = [1, 2, 3].map((number) => ({
+      ...injected,
+      id: `chunk-${number}`,
+      source: `page-${number}.md`,
+      text: `Section ${number}: call \`open(path)\` to read a file.\n\n`.repeat(20 * number),
+    }));
+    for (const model of ['gpt-4o-mini', 'gpt-3.5-turbo']) {
+      const { passages } = buildContext(chunks, 3000, model);
+      for (const input of [
+        { question: 'How do I read a file?', history: [], passages, lowConfidence: false },
+        {
+          question: '文件'.repeat(300),
+          history: [{ role: 'user' as const, text: 'Earlier question <b>' }],
+          passages: [],
+          lowConfidence: true,
+        },
+      ]) {
+        const exact = countMessageTokens(buildAnswerMessages(input), model);
+        expect(Math.abs(countAnswerPromptTokens(input, model) - exact)).toBeLessThanOrEqual(8);
+      }
+    }
   });
 });

@@ -3,7 +3,8 @@ import type { PromptMessage } from '../contracts/models';
 import type { ContextPassage } from './context-builder';
 import { formatPassage } from './passage-format';
 import { escapePromptText } from './prompt-escaping';
-import { truncateToTokens } from './token-count';
+import { countMessageTokens, countTokens, truncateToTokens } from './token-count';
+import { encodingForModel } from './token-encoding';
 
 /** Bump when the templates below change; recorded with every answer. */
 export const answerPromptVersion = 'answer-v3';
@@ -35,6 +36,12 @@ export interface AnswerPromptInput {
   lowConfidence: boolean;
 }
 
+const noDocuments = '(no documents were found)';
+const questionLine = (question: string) => `Question: ${question}`;
+const documentsBlock = (documents: string) => `<documents>\n${documents}\n</documents>`;
+const closingLine = (question: string) =>
+  `Answer the question "${question}" using only the documents above, citing them as [n].`;
+
 /** Earlier turns as one delimited, escaped block: the client wrote all of it, assistant turns included. */
 function conversationBlock(history: ConversationTurn[]): string {
   const turns = recentTurns(history, maxHistoryTurns).map((turn) => {
@@ -53,14 +60,14 @@ function conversationBlock(history: ConversationTurn[]): string {
 export function buildAnswerMessages(input: AnswerPromptInput): PromptMessage[] {
   const documents = input.passages.length
     ? input.passages.map((passage) => formatPassage(passage.index, passage.chunk, passage.text)).join('\n\n')
-    : '(no documents were found)';
+    : noDocuments;
   const question = escapePromptText(input.question);
   const user = [
-    `Question: ${question}`,
+    questionLine(question),
     conversationBlock(input.history),
-    `<documents>\n${documents}\n</documents>`,
+    documentsBlock(documents),
     input.lowConfidence ? lowConfidenceNote : '',
-    `Answer the question "${question}" using only the documents above, citing them as [n].`,
+    closingLine(question),
   ]
     .filter(Boolean)
     .join('\n\n');
@@ -68,4 +75,39 @@ export function buildAnswerMessages(input: AnswerPromptInput): PromptMessage[] {
     { role: 'system', content: systemRules },
     { role: 'user', content: user },
   ];
+}
+
+/** Tokens of the parts every prompt has, per encoding: the rules, the frame, chat framing. */
+const fixedTokens = new Map<string, number>();
+
+function fixedPromptTokens(model: string | undefined): number {
+  const encoding = encodingForModel(model);
+  let tokens = fixedTokens.get(encoding);
+  if (tokens === undefined) {
+    const frame = [questionLine(''), documentsBlock(''), closingLine('')].join('\n\n');
+    tokens = countMessageTokens([{ content: systemRules }, { content: frame }], model);
+    fixedTokens.set(encoding, tokens);
+  }
+  return tokens;
+}
+
+/**
+ * Approximate prompt tokens of {@link buildAnswerMessages} in `model`'s encoding, from parts
+ * counted once each: the fixed text once per encoding, the question once although the prompt
+ * says it twice, the documents from their context passages' own counts (the context builder
+ * counted them to fit its budget). A turn thus never encodes its whole prompt in one go: a full
+ * context is thousands of tokens, tens of milliseconds during which every other request waits.
+ */
+export function countAnswerPromptTokens(input: AnswerPromptInput, model?: string): number {
+  const question = countTokens(escapePromptText(input.question), model);
+  const documents = input.passages.length
+    ? input.passages.reduce((total, passage) => total + passage.tokens, 0)
+    : countTokens(noDocuments, model);
+  return (
+    fixedPromptTokens(model) +
+    2 * question +
+    countTokens(conversationBlock(input.history), model) +
+    documents +
+    (input.lowConfidence ? countTokens(lowConfidenceNote, model) : 0)
+  );
 }

@@ -1,3 +1,4 @@
+import { yieldToEventLoop } from '../runtime/yield-to-event-loop';
 import type { PassageSource } from './passage-format';
 import { hasTextTokens, headerTokens, textTokens } from './passage-token-cache';
 
@@ -24,7 +25,7 @@ export async function primePassageTokens(
       counted += 1;
     }
     if (performance.now() - sliceStarted >= primeSliceMilliseconds) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       sliceStarted = performance.now();
     }
   }

@@ -17,9 +17,9 @@ import { ask, errorSamples, runTtftScenario } from './ttft-scenario';
 
 const collections = ['python', 'javascript'] as const;
 
-/** Builds (or reuses) the real corpora with the shared eval script; returns their root directory. */
+/** Builds (or reuses) the real corpora with the project's corpus script; returns their root directory. */
 function buildRealCorpora(root: string): string {
-  const script = path.resolve(root, '..', 'shared', 'eval', 'build-corpus.sh');
+  const script = path.resolve(root, 'scripts', 'build-corpus.sh');
   if (!fs.existsSync(script)) throw new Error(`the real corpora need ${script}, which is missing`);
   const result = spawnSync('bash', [script], { encoding: 'utf8', timeout: 10 * 60_000 });
   const corpusRoot = result.stdout?.trim().split('\n').pop() ?? '';

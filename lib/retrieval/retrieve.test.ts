@@ -64,6 +64,19 @@ describe('retrieve', () => {
     expect(result.sources.every((source) => source.collection === 'javascript')).toBe(true);
   });
 
+  it('searches inside a collection without the name that chose it', async () => {
+    const plain = await retrieve({ query: 'How do I read a file?', collection: 'javascript', k: 4 });
+    const named = await retrieve({
+      query: 'How do I read a file in JavaScript?',
+      collection: 'javascript',
+      k: 4,
+    });
+    expect(named.sources.map((source) => source.id)).toEqual(plain.sources.map((source) => source.id));
+    // A query of nothing but the name still searches for it.
+    const only = await retrieve({ query: 'javascript', collection: 'javascript', k: 2 });
+    expect(only.sources.length).toBeGreaterThan(0);
+  });
+
   it('clamps k and rejects an empty query', async () => {
     expect(
       (await retrieve({ query: 'promise', collection: 'javascript', k: 500 })).sources.length,

@@ -56,14 +56,15 @@ export async function retrieve(params: RetrieveParams): Promise<RetrievalResult>
   // Cached after routing loaded them: one stat of the collections directory each.
   const chosen = await Promise.all(route.collections.map((name) => loadCollection(name, provider)));
 
-  const terms = withoutCollectionNames(tokenize(query), route.collections);
+  const searched = withoutCollectionNames(query, route.collections);
+  const terms = tokenize(searched);
   const vectors = new Map<Embedder, number[]>();
   const perCollection: { collection: LoadedCollection; hits: CollectionHit[] }[] = [];
   for (const collection of chosen) {
     signal?.throwIfAborted();
     let vector = vectors.get(collection.embedder);
     if (!vector) {
-      vector = await collection.embedder.embedQuery(maskForProvider(query), signal);
+      vector = await collection.embedder.embedQuery(maskForProvider(searched), signal);
       vectors.set(collection.embedder, vector);
     }
     perCollection.push({ collection, hits: searchCollection(collection, { terms, vector }, k) });
@@ -72,14 +73,23 @@ export async function retrieve(params: RetrieveParams): Promise<RetrievalResult>
 }
 
 /**
- * The query's terms without the names of the collections searched: "in JavaScript" chose the
+ * The query without the names of the collections searched: "in JavaScript" chose the
  * collection, and inside it the word would only favour the few pages that happen to say it
- * (the VM module, "executing JavaScript"). A query of nothing else keeps them.
+ * (the VM module, "executing JavaScript"), lexically and in meaning alike. A query of nothing
+ * else keeps them.
  */
-function withoutCollectionNames(terms: string[], collections: string[]): string[] {
-  const names = new Set(collections.flatMap((name) => tokenize(name.replace(/[-_]/g, ' '))));
-  const rest = terms.filter((term) => !names.has(term));
-  return rest.length ? rest : terms;
+function withoutCollectionNames(query: string, collections: string[]): string {
+  const names = collections.flatMap((name) => name.split(/[-_\s]+/)).filter(Boolean);
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${names.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
+    'giu',
+  );
+  const rest = query.replace(pattern, ' ');
+  return tokenize(rest).length ? rest : query;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

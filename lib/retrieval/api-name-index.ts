@@ -26,7 +26,12 @@ export function buildApiNameIndex(chunks: readonly { heading: string }[]): ApiNa
     if (!match || (!match[1].includes('.') && match[2] !== '(')) return;
     const terms = nameTerms(match[1].split('.').at(-1) ?? '');
     if (!terms.length) return;
-    for (const term of terms) index.set(term, [...(index.get(term) ?? []), { chunk: position, terms }]);
+    const entry = { chunk: position, terms };
+    for (const term of terms) {
+      const entries = index.get(term);
+      if (entries) entries.push(entry);
+      else index.set(term, [entry]);
+    }
   });
   return index;
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../errors';
 import { logger } from '../logger';
+import { yieldToEventLoop } from '../runtime/yield-to-event-loop';
 import type { ActiveTurn } from './active-turn';
 import { startProgress } from './generate-answer';
 import { generationPhase } from './generation-phase';
@@ -32,6 +33,9 @@ export async function* runTurn(input: TurnInput, dependencies: TurnDependencies)
     yield* retrievalPhase(turn);
     if (!turn.failure) yield* generationPhase(turn);
     yield* conclude(turn);
+    // Recording (token counts, masking, the store) is a stretch of CPU work of its own: other
+    // requests, health probes and stream timers get the event loop first.
+    await yieldToEventLoop();
     recorded = true;
     const record = recordOnce(turn);
     yield { type: 'metrics', metrics: toMetricsPart(record) };

@@ -33,23 +33,24 @@ export function groupByPage(chunks: RetrievedChunk[], grouping: PageGrouping): R
     Math.floor(grouping.maxSections / Math.max(pages.size, 1)),
   );
   return [...pages.values()].map((sections) => {
-    const [best, ...others] = sections.slice(0, perPage);
+    const kept = sections.slice(0, perPage);
+    const [best, ...others] = kept;
     if (!others.length) return { ...best, sections: [best.heading] };
     const text = [
       best.text,
       // The page's introduction has no heading of its own: it goes under the page title. The
       // next part of a long section continues it without repeating its heading.
       ...others.map((section, position) =>
-        section.heading === [best, ...others][position].heading
+        section.heading === kept[position].heading
           ? section.text
           : `#### ${leafHeading(section.heading) || section.title}\n\n${section.text}`,
       ),
     ].join('\n\n');
     return {
       ...best,
-      id: [best, ...others].map((section) => section.id).join('+'),
+      id: kept.map((section) => section.id).join('+'),
       text,
-      sections: [...new Set([best, ...others].map((section) => section.heading))],
+      sections: [...new Set(kept.map((section) => section.heading))],
     };
   });
 }

@@ -1,4 +1,4 @@
-import { type ApiNameIndex, buildApiNameIndex, rankApiNames } from './api-name-index';
+import { rankApiNames } from './api-name-index';
 import type { LoadedCollection } from './load-collection';
 import { reciprocalRankFusion } from './rank-fusion';
 import {
@@ -15,18 +15,6 @@ export interface CollectionHit {
   chunk: number;
   /** Fused relevance, scaled to 0..1 (1 = first in every signal). */
   score: number;
-}
-
-const apiNameIndexes = new WeakMap<LoadedCollection, ApiNameIndex>();
-
-/** The collection's API entries by the words of their names, built at its first search. */
-function apiNameIndexOf(collection: LoadedCollection): ApiNameIndex {
-  let index = apiNameIndexes.get(collection);
-  if (!index) {
-    index = buildApiNameIndex(collection.chunks);
-    apiNameIndexes.set(collection, index);
-  }
-  return index;
 }
 
 function isZero(vector: number[]): boolean {
@@ -81,7 +69,7 @@ export function searchCollection(
   const dense = denseAvailable
     ? searchVectorIndex(collection.vectors, query.vector, fusionCandidateCount).map((hit) => hit.index)
     : [];
-  const named = rankApiNames(apiNameIndexOf(collection), query.terms, lexical, fusionCandidateCount);
+  const named = rankApiNames(collection.apiNames, query.terms, lexical, fusionCandidateCount);
   const passageFusion = reciprocalRankFusion([
     { ranking: lexical, weight: 1 },
     { ranking: dense, weight: 1 },

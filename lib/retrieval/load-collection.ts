@@ -6,6 +6,7 @@ import type { Embedder, EmbedderProvider } from '../contracts/embedder';
 import { AppError } from '../errors';
 import { getEmbedderProvider } from '../providers/registry';
 import { processSingleton } from '../runtime/process-singleton';
+import { type ApiNameIndex, buildApiNameIndex } from './api-name-index';
 import { type Bm25Data, Bm25Index } from './bm25';
 import { collectionSnapshot } from './collection-snapshot';
 import {
@@ -28,6 +29,8 @@ export interface LoadedCollection {
   documents: { source: string; title: string; centroid: Float32Array }[];
   /** For each chunk, the position of its document in `documents`. */
   documentOfChunk: Int32Array;
+  /** API entries by the words of their names (see `rankApiNames`). */
+  apiNames: ApiNameIndex;
 }
 
 interface CacheEntry {
@@ -116,6 +119,7 @@ async function loadFrom(
       embedder: provider.load(state),
       documents,
       documentOfChunk: Int32Array.from(chunks, (chunk) => positions.get(chunk.source) ?? -1),
+      apiNames: buildApiNameIndex(chunks),
     };
   } catch (error) {
     throw new AppError('index_missing', {

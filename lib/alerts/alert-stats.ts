@@ -1,5 +1,4 @@
 import type { AppConfig } from '../config';
-import { summarizeTurns } from '../metrics/aggregate';
 import { getTurnStore } from '../metrics/sqlite-turn-store';
 import type { AlertStats } from './alert-rules';
 
@@ -8,16 +7,17 @@ const dayMs = 24 * 60 * 60 * 1000;
 /** What the alert rules need, measured from the stored turns at `now`. */
 export async function computeAlertStats(config: AppConfig, now: number): Promise<AlertStats> {
   const turns = getTurnStore();
-  const [samples, dailyCostUsd] = await Promise.all([
-    turns.samples(now - config.ALERT_WINDOW_SECONDS * 1000, now + 1),
+  const [window, dailyCostUsd] = await Promise.all([
+    turns.windowStats(now - config.ALERT_WINDOW_SECONDS * 1000, now + 1),
     turns.costSince(now - dayMs),
   ]);
-  const cards = summarizeTurns(samples);
+  // Rates are over turns that reached an outcome: a user pressing Stop is neither.
+  const decided = window.turns - window.cancelled;
   return {
-    windowTurns: cards.turns - cards.cancelled,
-    errorRate: cards.errorRate,
-    successRate: cards.successRate,
-    p95LatencyMs: cards.latencyMs.p95,
+    windowTurns: decided,
+    errorRate: decided > 0 ? window.failed / decided : null,
+    successRate: decided > 0 ? window.ok / decided : null,
+    p95LatencyMs: window.p95LatencyMs,
     dailyCostUsd,
   };
 }

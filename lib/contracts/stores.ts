@@ -120,6 +120,18 @@ export interface TurnFilterOptions {
   models: string[];
 }
 
+/** How the turns that finished in a window went: what the alert rules read. */
+export interface TurnWindowStats {
+  /** Finished turns, cancelled ones included. */
+  turns: number;
+  cancelled: number;
+  ok: number;
+  /** Turns whose status counts as an error (metrics/aggregate's failedStatuses). */
+  failed: number;
+  /** p95 latency of the finished turns that were not cancelled; null for none. */
+  p95LatencyMs: number | null;
+}
+
 /** Turns and their metrics. Embedded: metrics/sqlite-turn-store (SQLite, written behind). */
 export interface TurnStore {
   /** Stores the turn as in progress; never throws (a failed write is logged and counted). */
@@ -127,6 +139,8 @@ export interface TurnStore {
   /** Stores the turn's final record, replacing its start. */
   record(record: TurnRecord): void;
   samples(from: number, to: number): Promise<TurnSample[]>;
+  /** Counts and p95 latency of the turns that finished in [from, to), computed where they are stored. */
+  windowStats(from: number, to: number): Promise<TurnWindowStats>;
   list(filter: TurnFilter): Promise<StoredTurn[]>;
   get(id: string): Promise<StoredTurn | undefined>;
   filterOptions(from: number, to: number): Promise<TurnFilterOptions>;

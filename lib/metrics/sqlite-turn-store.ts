@@ -1,6 +1,7 @@
 import type { TurnStore } from '../contracts/stores';
 import { recordTurnStart } from './record-turn-start';
 import { costSince, getTurn, listFilterOptions, listTurnSamples, listTurns, pruneTurns } from './turn-store';
+import { turnWindowStats } from './turn-window-stats';
 import { writeTurn } from './turn-write-buffer';
 
 /**
@@ -11,6 +12,7 @@ export const sqliteTurnStore: TurnStore = {
   recordStart: (start) => recordTurnStart(start),
   record: writeTurn,
   samples: async (from, to) => listTurnSamples(from, to),
+  windowStats: async (from, to) => turnWindowStats(from, to),
   list: async (filter) => listTurns(filter),
   get: async (id) => getTurn(id),
   filterOptions: async (from, to) => listFilterOptions(from, to),

@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AlertState, AlertStore, FeedbackStore, TurnStore } from '@/lib/contracts/stores';
+import { summarizeTurns } from '@/lib/metrics/aggregate';
 import { makeTurnRecord } from './metrics-fixtures';
 
 /** Builds a store on empty state; called before every test. */
@@ -45,6 +46,47 @@ export function describeTurnStore(name: string, makeStore: StoreFactory<TurnStor
       expect(await store.samples(base, base + hour)).toEqual([]);
       store.record(makeTurnRecord({ id: 'live', startedAt: base }));
       expect((await store.get('live'))?.status).toBe('ok');
+    });
+
+    it('counts a window and takes its p95 latency as the samples would (cancelled and in-progress turns apart)', async () => {
+      const statuses = [
+        'ok',
+        'error',
+        'timeout',
+        'cancelled',
+        'ok',
+        'rate_limited',
+        'ok',
+        'interrupted',
+      ] as const;
+      for (const [index, status] of statuses.entries())
+        store.record(
+          makeTurnRecord({ id: `w${index}`, startedAt: base + index, status, latencyMs: 100 * (index + 1) }),
+        );
+      store.recordStart({
+        id: 'live',
+        startedAt: base + 50,
+        endpoint: 'chat',
+        model: 'm',
+        provider: 'openai',
+      });
+      store.record(makeTurnRecord({ id: 'outside', startedAt: base + hour, latencyMs: 99_999 }));
+      const cards = summarizeTurns(await store.samples(base, base + hour));
+      expect(await store.windowStats(base, base + hour)).toEqual({
+        turns: 8,
+        cancelled: 1,
+        ok: cards.ok,
+        failed: cards.failed,
+        p95LatencyMs: cards.latencyMs.p95,
+      });
+      expect(cards.latencyMs.p95).toBeCloseTo(770, 6);
+      expect(await store.windowStats(base + 2 * hour, base + 3 * hour)).toEqual({
+        turns: 0,
+        cancelled: 0,
+        ok: 0,
+        failed: 0,
+        p95LatencyMs: null,
+      });
     });
 
     it('prunes turns started before the cut-off and says how many went', async () => {

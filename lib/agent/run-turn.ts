@@ -31,7 +31,12 @@ export async function* runTurn(input: TurnInput, dependencies: TurnDependencies)
   try {
     yield { type: 'status', status: turn.machine.status('Choosing where to search…') };
     yield* retrievalPhase(turn);
-    if (!turn.failure) yield* generationPhase(turn);
+    if (!turn.failure) {
+      // Building the context and the prompt was one stretch of CPU work; the model request is
+      // the next. Other requests get the event loop in between.
+      await yieldToEventLoop();
+      yield* generationPhase(turn);
+    }
     yield* conclude(turn);
     // Recording (token counts, masking, the store) is a stretch of CPU work of its own: other
     // requests, health probes and stream timers get the event loop first.

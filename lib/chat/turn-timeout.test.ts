@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeRetriever, createScriptedModel, textSteps } from '@/tests/support/fakes';
+import { waitUntil } from '@/tests/support/real-time';
 import { createTurnHarness, eventText, turnInput } from '@/tests/support/turn-harness';
 import type { TurnDependencies, TurnEvent, TurnInput } from '../agent/turn-types';
 import type { RetrievalResult } from '../contracts/retrieval';
@@ -100,6 +101,8 @@ describe('TURN_TIMEOUT_MS bounds the whole turn from the request arrival', () =>
     const answerModel = createScriptedModel([...textSteps('The first words'), { type: 'wait', ms: 60_000 }]);
     const { dependencies, records } = createTurnHarness({ now, answerModel, turnTimeoutMs: 10_000 });
     const turn = startTurn(arrivingNow(question), dependencies);
+    // The turn yields to the event loop (a real immediate) before it asks the model.
+    await waitUntil(() => answerModel.requests.length > 0, 5_000, 'the model request');
     await vi.advanceTimersByTimeAsync(9_999);
     expect(turn.ended()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ConversationTurn } from '../contracts/conversation';
 import { AppError } from '../errors';
-import { redactTurn } from '../safety/redact-turn';
+import { refuseBlockedQuestion } from '../safety/redact-turn';
 import { checkRequestSize, type RequestSizeLimits } from './request-size';
 import type { TurnDependencies } from './turn-types';
 
@@ -79,9 +79,9 @@ export async function validateChatTurn(
       });
     }
   }
-  // Redacted before the router, retrieval, model provider, logs or metrics see the text.
-  const redacted = redactTurn(trimmed, history);
-  return { question: redacted.question, history: redacted.history, collection: pinned };
+  // Refused here, so the client gets a JSON 400; masking is the turn pipeline's first step.
+  refuseBlockedQuestion(trimmed);
+  return { question: trimmed, history, collection: pinned };
 }
 
 /** Validates a `POST /api/chat` body: the last UI message is the question, earlier ones the history. */

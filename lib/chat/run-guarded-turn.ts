@@ -1,3 +1,4 @@
+import { redactionMiddleware } from '../agent/redaction-middleware';
 import { runTurn } from '../agent/run-turn';
 import { composeTurnMiddlewares } from '../agent/turn-middleware';
 import type { TurnDependencies, TurnEvent, TurnInput, TurnMiddleware } from '../agent/turn-types';
@@ -37,11 +38,16 @@ export const guardTurn: TurnMiddleware = async function* guardTurn(input, depend
 };
 
 /**
- * A turn as the transports run it: {@link guardTurn}, then the dependencies' middlewares in
- * order (the app's: the budgets pick the model and context size, then the response cache,
- * whose key names the model, answers or passes on), then the agent.
+ * A turn as the transports run it: {@link guardTurn}, the PII redaction, then the
+ * dependencies' middlewares in order (the app's: the budgets pick the model and context size,
+ * then the response cache, whose key names the model, answers or passes on), then the agent.
+ * The guard and the redaction are not dependencies: no override (tests, benchmarks) can run a
+ * turn without them.
  */
 export function runGuardedTurn(input: TurnInput, dependencies: TurnDependencies): AsyncGenerator<TurnEvent> {
-  const pipeline = composeTurnMiddlewares([guardTurn, ...(dependencies.middlewares ?? [])], runTurn);
+  const pipeline = composeTurnMiddlewares(
+    [guardTurn, redactionMiddleware, ...(dependencies.middlewares ?? [])],
+    runTurn,
+  );
   return pipeline(input, dependencies);
 }

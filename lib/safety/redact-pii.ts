@@ -186,7 +186,8 @@ export function redactForStorage(text: string): string {
   return maskPii(text).text;
 }
 
-function blockedError(counts: PiiCounts): AppError {
+/** The 400 `pii_blocked` refusal, naming the kinds found, never the values. */
+export function blockedError(counts: PiiCounts): AppError {
   const kinds = (Object.keys(counts) as PiiKind[]).map((kind) => kindNames[kind]);
   return new AppError('pii_blocked', {
     publicMessage: `The question contains ${kinds.join(', ')} and was not sent. Remove it and ask again.`,

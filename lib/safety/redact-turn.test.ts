@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { setConfig } from '../config';
 import { AppError } from '../errors';
 import { renderPrometheusMetrics } from '../operations/prometheus-exposition';
-import { redactTurn } from './redact-turn';
+import { redactTurn, refuseBlockedQuestion } from './redact-turn';
 
 setConfig({ LOG_LEVEL: 'silent' });
 
@@ -28,6 +28,15 @@ describe('redactTurn', () => {
     const allowed = redactTurn('How do I open a socket?', history, 'block');
     expect(allowed.question).toBe('How do I open a socket?');
     expect(allowed.history[0].text).toBe('I am [EMAIL]');
+  });
+
+  it('refuseBlockedQuestion refuses only in block mode, and only for the question', () => {
+    expect(() => refuseBlockedQuestion('mail me at a@b.io', 'block')).toThrow(
+      expect.objectContaining({ code: 'pii_blocked' }),
+    );
+    expect(() => refuseBlockedQuestion('How do I open a socket?', 'block')).not.toThrow();
+    expect(() => refuseBlockedQuestion('mail me at a@b.io', 'mask')).not.toThrow();
+    expect(() => refuseBlockedQuestion('mail me at a@b.io', 'off')).not.toThrow();
   });
 
   it('changes nothing with PII_MODE=off', () => {

@@ -2,13 +2,27 @@ import { getConfig } from '../config';
 import type { ConversationTurn } from '../contracts/conversation';
 import { logger } from '../logger';
 import { observePiiRedactions } from '../telemetry/prometheus';
-import { addCounts, type PiiCounts, type PiiMode, redactForModel } from './redact-pii';
+import { addCounts, blockedError, maskPii, type PiiCounts, type PiiMode, redactForModel } from './redact-pii';
 
 export interface RedactedTurn {
   question: string;
   history: ConversationTurn[];
   counts: PiiCounts;
   total: number;
+}
+
+/**
+ * With `PII_MODE=block`, refuses a question that holds personal data (400 `pii_blocked`): the
+ * chat endpoints call it while validating, so the refusal is a JSON error before the stream
+ * starts. Earlier messages are never refused: an earlier answer may quote example addresses
+ * from the docs, and {@link redactTurn} masks them.
+ */
+export function refuseBlockedQuestion(question: string, mode: PiiMode = getConfig().PII_MODE): void {
+  if (mode !== 'block') return;
+  const redaction = maskPii(question);
+  if (redaction.total === 0) return;
+  report(mode, redaction.counts, true);
+  throw blockedError(redaction.counts);
 }
 
 /**

@@ -120,7 +120,7 @@ export interface TurnFilterOptions {
   models: string[];
 }
 
-/** How the turns that finished in a window went: what the alert rules read. */
+/** How the finished turns started in a window went: what the alert rules read. */
 export interface TurnWindowStats {
   /** Finished turns, cancelled ones included. */
   turns: number;
@@ -139,7 +139,7 @@ export interface TurnStore {
   /** Stores the turn's final record, replacing its start. */
   record(record: TurnRecord): void;
   samples(from: number, to: number): Promise<TurnSample[]>;
-  /** Counts and p95 latency of the turns that finished in [from, to), computed where they are stored. */
+  /** Counts and p95 latency of the finished turns started in [from, to), computed where they are stored. */
   windowStats(from: number, to: number): Promise<TurnWindowStats>;
   list(filter: TurnFilter): Promise<StoredTurn[]>;
   get(id: string): Promise<StoredTurn | undefined>;

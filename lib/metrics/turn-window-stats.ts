@@ -8,7 +8,7 @@ const failedList = [...failedStatuses].map((status) => `'${status}'`).join(', ')
 const latencyPercentile = 95;
 
 /**
- * The counts and p95 latency of the turns that finished in [from, to), computed by SQLite.
+ * The counts and p95 latency of the finished turns started in [from, to), computed by SQLite.
  * Alerts are evaluated up to once a second during bursts; reading every turn of the window
  * into JavaScript to count it took about 65 ms of blocked event loop for 5,500 turns, while
  * SQLite counts and picks the two ranks around p95 in a few milliseconds.
@@ -33,6 +33,8 @@ export function turnWindowStats(from: number, to: number): TurnWindowStats {
        ORDER BY latency_ms LIMIT 2 OFFSET ?`,
     ).all(from, to, lower) as { latency_ms: number }[]
   ).map((row) => row.latency_ms);
+  // Another process may prune between the two queries: then there is no rank to read.
+  if (values.length === 0) return { ...counts, p95LatencyMs: null };
   // Past the last row the rank is exact, and the second value is not needed.
   const upper = values[1] ?? values[0];
   return { ...counts, p95LatencyMs: values[0] + (upper - values[0]) * (rank - lower) };

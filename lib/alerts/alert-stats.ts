@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config';
+import { ratio } from '../metrics/aggregate';
 import { getTurnStore } from '../metrics/sqlite-turn-store';
 import type { AlertStats } from './alert-rules';
 
@@ -15,8 +16,8 @@ export async function computeAlertStats(config: AppConfig, now: number): Promise
   const decided = window.turns - window.cancelled;
   return {
     windowTurns: decided,
-    errorRate: decided > 0 ? window.failed / decided : null,
-    successRate: decided > 0 ? window.ok / decided : null,
+    errorRate: ratio(window.failed, decided),
+    successRate: ratio(window.ok, decided),
     p95LatencyMs: window.p95LatencyMs,
     dailyCostUsd,
   };

@@ -23,7 +23,8 @@ function countsForLatency(sample: TurnSample): boolean {
   return sample.status !== 'cancelled';
 }
 
-function ratio(part: number, whole: number): number | null {
+/** `part / whole`, or null when there is no whole to divide by. */
+export function ratio(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
 
